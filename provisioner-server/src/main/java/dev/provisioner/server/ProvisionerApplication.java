@@ -1,0 +1,147 @@
+package dev.provisioner.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.provisioner.server.api.BodyLimit;
+import dev.provisioner.server.api.MachineResource;
+import dev.provisioner.server.api.ProfileResource;
+import dev.provisioner.server.api.errors.ApiExceptionMapper;
+import dev.provisioner.server.api.errors.DomainExceptionMappers;
+import dev.provisioner.server.api.errors.JsonExceptionMapper;
+import dev.provisioner.server.api.errors.UnexpectedExceptionMapper;
+import dev.provisioner.server.api.errors.WebExceptionMapper;
+import dev.provisioner.server.auth.ApiTokenAuthenticator;
+import dev.provisioner.server.auth.JsonUnauthorizedHandler;
+import dev.provisioner.server.auth.Operator;
+import dev.provisioner.server.core.BootEventLog;
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.MachineRules;
+import dev.provisioner.server.health.DataDirectoryHealthCheck;
+import dev.provisioner.server.http.AssetGuard;
+import dev.provisioner.server.http.BaseUrls;
+import dev.provisioner.server.http.IpxeResource;
+import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.render.TemplateEngine;
+import dev.provisioner.server.store.FileMachineStore;
+import dev.provisioner.server.store.FileProfileCatalog;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletRegistration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ResourceServlet;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class ProvisionerApplication extends Application<ProvisionerConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisionerApplication.class);
+
+    public static void main(String[] args) throws Exception {
+        new ProvisionerApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "provisioner";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ProvisionerConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    }
+
+    @Override
+    public void run(ProvisionerConfiguration config, Environment environment) {
+        Path dataDir = config.getDataDir().toAbsolutePath().normalize();
+        if (!Files.isDirectory(dataDir)) {
+            throw new IllegalStateException("the data directory " + dataDir
+                    + " does not exist; set PROVISIONER_DATA_DIR (the sample is tftpboot-sample/)");
+        }
+        FileProfileCatalog profiles = new FileProfileCatalog(dataDir);
+        FileMachineStore machines = new FileMachineStore(dataDir);
+        profiles.refresh();
+        machines.refresh();
+        LOG.info("data directory {}: {} profiles, {} machines", dataDir, profiles.list().size(), machines.list().size());
+        config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
+                .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
+
+        BootService boot = new BootService(machines, profiles,
+                new IpxeRenderer(new TemplateEngine(config.getTemplatesDir()), config.getRetryDelay().toJavaDuration()),
+                new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
+                config.getDefaultProfile(), Clock.systemUTC());
+
+        ScheduledExecutorService refresher = environment.lifecycle().scheduledExecutorService("data-dir-refresh").threads(1).build();
+        long every = config.getRefreshInterval().toMilliseconds();
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                profiles.refresh();
+                machines.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("rereading the data directory failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+
+        environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        registerMachineFacing(config, environment, dataDir, boot);
+        registerOperatorApi(config, environment, machines, profiles, boot);
+        environment.healthChecks().register("data-directory", new DataDirectoryHealthCheck(dataDir, machines, profiles));
+    }
+
+    private static void registerMachineFacing(ProvisionerConfiguration config, Environment environment, Path dataDir,
+                                              BootService boot) {
+        environment.jersey().register(new IpxeResource(boot, new BaseUrls(config.getPublicUrl())));
+        Path assets = dataDir.resolve("assets");
+        if (!Files.isDirectory(assets)) {
+            LOG.warn("{} does not exist: /assets/ answers 404 until it does", assets);
+        }
+        // Jetty's file servlet does Range, ETag/If-None-Match, HEAD and zero-copy sends; the guard keeps it inside assets/
+        ServletRegistration.Dynamic files = environment.servlets().addServlet("assets", new ResourceServlet());
+        files.setInitParameter("baseResource", assets.toUri().toString());
+        files.setInitParameter("pathInfoOnly", "true");
+        files.setInitParameter("dirAllowed", "false");
+        files.setInitParameter("etags", "true");
+        files.setInitParameter("acceptRanges", "true");
+        // initrds are hundreds of MB: leave them to the page cache rather than the heap
+        files.setInitParameter("maxCachedFileSize", String.valueOf(1024 * 1024));
+        files.setInitParameter("maxCacheSize", String.valueOf(32 * 1024 * 1024));
+        files.addMapping("/assets/*");
+        environment.servlets().addFilter("asset-guard", new AssetGuard(assets, boot))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/assets/*");
+    }
+
+    private static void registerOperatorApi(ProvisionerConfiguration config, Environment environment,
+                                            FileMachineStore machines, FileProfileCatalog profiles, BootService boot) {
+        if (config.getApiToken().isEmpty()) {
+            LOG.warn("PROVISIONER_API_TOKEN is not set: the operator API (/api/v1) refuses every request");
+        }
+        environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Operator>()
+                .setAuthenticator(new ApiTokenAuthenticator(config.getApiToken()))
+                .setPrefix("Bearer")
+                .setRealm("provisioner")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()));
+        environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new BodyLimit(config.getMaxRequestBody().toBytes()));
+        MachineRules rules = new MachineRules(id -> profiles.get(id).isPresent());
+        environment.jersey().register(new MachineResource(machines, rules, boot, environment.getObjectMapper()));
+        environment.jersey().register(new ProfileResource(profiles));
+        environment.jersey().register(new ApiExceptionMapper());
+        environment.jersey().register(new DomainExceptionMappers.InvalidMachine());
+        environment.jersey().register(new DomainExceptionMappers.MachineExists());
+        environment.jersey().register(new JsonExceptionMapper());
+        environment.jersey().register(new WebExceptionMapper());
+        environment.jersey().register(new UnexpectedExceptionMapper());
+    }
+}

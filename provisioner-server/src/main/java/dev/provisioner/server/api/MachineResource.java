@@ -1,0 +1,174 @@
+package dev.provisioner.server.api;
+
+import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provisioner.server.api.errors.ApiError;
+import dev.provisioner.server.api.errors.ApiException;
+import dev.provisioner.server.api.errors.JsonExceptionMapper;
+import dev.provisioner.server.core.BootEvent;
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineRules;
+import dev.provisioner.server.core.MachineStore;
+import dev.provisioner.server.core.Problem;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Registration of machines: {@code /api/v1/machines}. Writes go through the same rules whatever the verb. */
+@Path("/api/v1/machines")
+@Produces(MediaType.APPLICATION_JSON)
+@PermitAll
+public class MachineResource {
+
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    public record MachineList(List<MachineDocument> machines, List<Problem> problems) {
+    }
+
+    public record EventList(String mac, List<BootEvent> events) {
+    }
+
+    private final MachineStore machines;
+    private final MachineRules rules;
+    private final BootService boot;
+    private final ObjectMapper json;
+
+    public MachineResource(MachineStore machines, MachineRules rules, BootService boot, ObjectMapper json) {
+        this.machines = machines;
+        this.rules = rules;
+        this.boot = boot;
+        this.json = json;
+    }
+
+    @GET
+    @Timed
+    public MachineList list(@QueryParam("profile") String profile, @QueryParam("label") List<String> labels) {
+        Predicate<Machine> filter = machine -> profile == null || profile.equals(machine.profile());
+        for (String label : labels) {
+            int colon = label.indexOf(':');
+            if (colon < 1) {
+                throw new ApiException(400, "bad label filter '" + label + "'",
+                        List.of(ApiError.Detail.of("label", "use label=key:value")));
+            }
+            String key = label.substring(0, colon);
+            String value = label.substring(colon + 1);
+            filter = filter.and(machine -> value.equals(machine.labels().get(key)));
+        }
+        return new MachineList(machines.list().stream().filter(filter).map(MachineDocument::of).toList(),
+                machines.problems());
+    }
+
+    @POST
+    @Timed
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response register(MachineDocument body) {
+        Machine machine = required(body).toMachine(Optional.empty());
+        rules.check(machine);
+        machines.create(machine);
+        return Response.created(location(machine.mac())).entity(MachineDocument.of(machine)).build();
+    }
+
+    @GET
+    @Path("{mac}")
+    @Timed
+    public MachineDocument get(@PathParam("mac") String mac) {
+        return MachineDocument.of(existing(MacParam.parse(mac)));
+    }
+
+    @PUT
+    @Path("{mac}")
+    @Timed
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("mac") String mac, MachineDocument body) {
+        Machine machine = required(body).toMachine(Optional.of(MacParam.parse(mac)));
+        rules.check(machine);
+        boolean created = machines.put(machine);
+        return (created ? Response.created(location(machine.mac())) : Response.ok())
+                .entity(MachineDocument.of(machine)).build();
+    }
+
+    @PATCH
+    @Path("{mac}")
+    @Timed
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public MachineDocument patch(@PathParam("mac") String mac, JsonNode patch) {
+        MacAddress address = MacParam.parse(mac);
+        if (patch == null || !patch.isObject()) {
+            throw new ApiException(400, "a merge patch must be a JSON object",
+                    List.of(ApiError.Detail.of("body", "expected an object")));
+        }
+        Machine changed = machines.update(address, current -> {
+            JsonNode merged = JsonMergePatch.apply(json.valueToTree(MachineDocument.of(current)), patch);
+            Machine machine = read(merged).toMachine(Optional.of(address));
+            rules.check(machine);
+            return machine;
+        }).orElseThrow(() -> notFound(address));
+        return MachineDocument.of(changed);
+    }
+
+    @DELETE
+    @Path("{mac}")
+    @Timed
+    public Response delete(@PathParam("mac") String mac) {
+        MacAddress address = MacParam.parse(mac);
+        if (!machines.delete(address)) {
+            throw notFound(address);
+        }
+        return Response.noContent().build();
+    }
+
+    /** The machine's recent boot timeline; also for MACs that are not registered, which is how strays are found. */
+    @GET
+    @Path("{mac}/events")
+    @Timed
+    public EventList events(@PathParam("mac") String mac) {
+        MacAddress address = MacParam.parse(mac);
+        return new EventList(address.value(), boot.events(address));
+    }
+
+    private MachineDocument read(JsonNode document) {
+        try {
+            return json.treeToValue(document, MachineDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(JsonExceptionMapper.describe(e));
+        }
+    }
+
+    private Machine existing(MacAddress mac) {
+        return machines.get(mac).orElseThrow(() -> notFound(mac));
+    }
+
+    private static MachineDocument required(MachineDocument body) {
+        if (body == null) {
+            throw new ApiException(400, "a machine document is required",
+                    List.of(ApiError.Detail.of("body", "empty")));
+        }
+        return body;
+    }
+
+    private static ApiException notFound(MacAddress mac) {
+        return new ApiException(404, "machine " + mac + " is not registered", List.of());
+    }
+
+    private static java.net.URI location(MacAddress mac) {
+        return UriBuilder.fromPath("/api/v1/machines/{mac}").build(mac.hyphenated());
+    }
+}

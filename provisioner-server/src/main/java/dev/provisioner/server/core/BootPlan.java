@@ -1,0 +1,17 @@
+package dev.provisioner.server.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a machine needs to boot, independent of the boot loader that will be told about it.
+ * The machine is empty when an unregistered machine boots the default profile.
+ */
+public record BootPlan(MacAddress mac, Optional<Machine> machine, Profile profile, AssetLink kernel,
+                       List<AssetLink> initrds, List<String> args) {
+
+    public BootPlan {
+        initrds = List.copyOf(initrds);
+        args = List.copyOf(args);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.provisioner.server.core;
+
+import java.net.URI;
+
+/** Turns the core's decisions into the text a boot loader reads. {@code base} ends with a slash. */
+public interface BootRenderer {
+
+    /** The static first script: chains to the per-machine script with the machine's identity in the query. */
+    String ipxeChain(URI base);
+
+    String ipxeBoot(BootPlan plan, URI base);
+
+    /** A script that prints the reason the machine cannot boot on its console, waits, and tries again. */
+    String ipxeRefusal(String reason, URI base);
+}

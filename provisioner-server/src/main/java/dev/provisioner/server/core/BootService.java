@@ -1,0 +1,100 @@
+package dev.provisioner.server.core;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path every transport goes through: identify the machine, find its profile, plan its boot,
+ * render the answer and record what was served. Adapters only decode requests and encode answers.
+ */
+public final class BootService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BootService.class);
+
+    private final MachineStore machines;
+    private final ProfileCatalog profiles;
+    private final BootRenderer renderer;
+    private final BootEventLog events;
+    private final Optional<String> defaultProfile;
+    private final Clock clock;
+
+    public BootService(MachineStore machines, ProfileCatalog profiles, BootRenderer renderer, BootEventLog events,
+                       Optional<String> defaultProfile, Clock clock) {
+        this.machines = machines;
+        this.profiles = profiles;
+        this.renderer = renderer;
+        this.events = events;
+        this.defaultProfile = defaultProfile;
+        this.clock = clock;
+    }
+
+    public String ipxeChainScript(URI base) {
+        return renderer.ipxeChain(base);
+    }
+
+    /** The machine's iPXE script; never fails: what cannot boot gets a script that says why. */
+    public String ipxeScript(MachineKey key, URI base) {
+        if (key.mac().isEmpty()) {
+            return renderer.ipxeRefusal("the request carries no valid MAC address (expected ?mac=52-54-00-12-34-56)", base);
+        }
+        MacAddress mac = key.mac().get();
+        Optional<Machine> machine = machines.get(mac);
+        Optional<String> profileId = machine.map(Machine::profile).or(() -> defaultProfile);
+        if (profileId.isEmpty()) {
+            return refuse(key, base, "not registered", "machine " + mac + " is not registered");
+        }
+        Optional<Profile> profile = profiles.get(profileId.get());
+        if (profile.isEmpty()) {
+            String why = profiles.problemOf(profileId.get()).map(Problem::toString)
+                    .orElse("no profile '" + profileId.get() + "' in the data directory");
+            return refuse(key, base, "broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
+        }
+        BootPlan plan = plan(mac, machine, profile.get(), base);
+        record(key, "ipxe script", "profile " + plan.profile().id()
+                + (machine.isEmpty() ? " (default profile, machine not registered)" : ""));
+        return renderer.ipxeBoot(plan, base);
+    }
+
+    /** Records that a file under {@code assets/} was served to a machine that identified itself. */
+    public void assetServed(MachineKey key, String path, int status) {
+        record(key, "asset", path + " (HTTP " + status + ")");
+    }
+
+    public List<BootEvent> events(MacAddress mac) {
+        return events.of(mac);
+    }
+
+    private String refuse(MachineKey key, URI base, String served, String reason) {
+        record(key, "refusal: " + served, reason);
+        return renderer.ipxeRefusal(reason, base);
+    }
+
+    private static BootPlan plan(MacAddress mac, Optional<Machine> machine, Profile profile, URI base) {
+        BootSpec boot = profile.boot();
+        List<AssetLink> initrds = new ArrayList<>();
+        for (String path : boot.initrds()) {
+            initrds.add(link(path, base, mac));
+        }
+        return new BootPlan(mac, machine, profile, link(boot.kernel(), base, mac), initrds, boot.args());
+    }
+
+    /** The MAC in the query lets the server attribute each download to the machine that made it. */
+    private static AssetLink link(String path, URI base, MacAddress mac) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return new AssetLink(path, name, base.resolve("assets/" + path + "?mac=" + mac.hyphenated()));
+    }
+
+    private void record(MachineKey key, String served, String detail) {
+        String mac = key.mac().map(MacAddress::value).orElse("unknown");
+        BootEvent event = new BootEvent(clock.instant(), mac, key.uuid(), key.serial(), key.arch(), key.platform(),
+                key.sourceAddress(), served, detail);
+        events.add(event);
+        LOG.info("boot event: mac={} uuid={} serial={} arch={} platform={} from={} served={}: {}", mac, key.uuid(),
+                key.serial(), key.arch(), key.platform(), key.sourceAddress(), served, detail);
+    }
+}

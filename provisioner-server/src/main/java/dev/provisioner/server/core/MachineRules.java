@@ -1,0 +1,124 @@
+package dev.provisioner.server.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The rules a machine document must follow before it is stored. Limits are bounded so that one
+ * machine cannot bloat every listing, template and boot script.
+ */
+public final class MachineRules {
+
+    public static final int MAX_LABELS = 64;
+    public static final int MAX_LABEL_KEY = 63;
+    public static final int MAX_LABEL_VALUE = 253;
+    public static final int MAX_METADATA_BYTES = 16 * 1024;
+    public static final int MAX_METADATA_DEPTH = 8;
+
+    private static final Pattern HOST_LABEL = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?");
+
+    private final Predicate<String> profileExists;
+
+    public MachineRules(Predicate<String> profileExists) {
+        this.profileExists = profileExists;
+    }
+
+    /** Throws {@link InvalidMachineException} listing every rule the machine breaks. */
+    public void check(Machine machine) {
+        List<Violation> violations = new ArrayList<>();
+        checkHostname(machine.hostname(), violations);
+        if (machine.profile() == null || machine.profile().isBlank()) {
+            violations.add(new Violation("profile", "is required"));
+        } else if (!profileExists.test(machine.profile())) {
+            violations.add(new Violation("profile", "no profile '" + machine.profile() + "' in the data directory"));
+        }
+        checkLabels(machine.labels(), violations);
+        checkMetadata(machine.metadata(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidMachineException(violations);
+        }
+    }
+
+    /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, 253 characters at most. */
+    public static boolean isHostname(String name) {
+        if (name.isEmpty() || name.length() > 253 || name.endsWith(".")) {
+            return false;
+        }
+        for (String label : name.split("\\.", -1)) {
+            if (!HOST_LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkHostname(String hostname, List<Violation> violations) {
+        if (hostname != null && !isHostname(hostname)) {
+            violations.add(new Violation("hostname",
+                    "must be an RFC 1123 host name: labels of letters, digits and inner hyphens, 1-63 characters each, 253 in all"));
+        }
+    }
+
+    private static void checkLabels(Map<String, String> labels, List<Violation> violations) {
+        if (labels.size() > MAX_LABELS) {
+            violations.add(new Violation("labels", "at most " + MAX_LABELS + " labels"));
+        }
+        labels.forEach((key, value) -> {
+            if (key.length() > MAX_LABEL_KEY || !LABEL_KEY.matcher(key).matches()) {
+                violations.add(new Violation("labels." + key,
+                        "label keys are 1-" + MAX_LABEL_KEY + " letters, digits, '.', '_', '/' or '-', starting and ending alphanumeric"));
+            }
+            if (value == null) {
+                violations.add(new Violation("labels." + key, "label values must be strings"));
+            } else if (value.length() > MAX_LABEL_VALUE || value.chars().anyMatch(Character::isISOControl)) {
+                violations.add(new Violation("labels." + key,
+                        "label values are at most " + MAX_LABEL_VALUE + " characters without control characters"));
+            }
+        });
+    }
+
+    private static void checkMetadata(Map<String, Object> metadata, List<Violation> violations) {
+        long size;
+        try {
+            size = sizeOf(metadata, 1);
+        } catch (TooDeep e) {
+            violations.add(new Violation("metadata", "nested more than " + MAX_METADATA_DEPTH + " levels"));
+            return;
+        }
+        if (size > MAX_METADATA_BYTES) {
+            violations.add(new Violation("metadata", "at most " + MAX_METADATA_BYTES + " bytes (about " + size + " given)"));
+        }
+    }
+
+    /** An estimate of the value's JSON size, enough to enforce a bound without a serializer in the core. */
+    private static long sizeOf(Object value, int depth) {
+        if (depth > MAX_METADATA_DEPTH) {
+            throw new TooDeep();
+        }
+        if (value instanceof Map<?, ?> map) {
+            long size = 2;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                size += String.valueOf(entry.getKey()).length() + 4 + sizeOf(entry.getValue(), depth + 1);
+            }
+            return size;
+        }
+        if (value instanceof List<?> list) {
+            long size = 2;
+            for (Object item : list) {
+                size += 1 + sizeOf(item, depth + 1);
+            }
+            return size;
+        }
+        return value instanceof String s ? s.length() + 2L : String.valueOf(value).length();
+    }
+
+    private static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super(null, null, false, false);
+        }
+    }
+}

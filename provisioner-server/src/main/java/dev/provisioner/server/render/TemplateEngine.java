@@ -1,0 +1,66 @@
+package dev.provisioner.server.render;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Freemarker, set up for boot scripts and configs: square-bracket tags and interpolations
+ * ({@code [#if x]}, {@code [=name]}), so that iPXE's {@code ${mac}}, shell's {@code ${HOME}} and
+ * systemd's {@code %i} pass through untouched. Templates come from a directory on disk when given
+ * (edited without a rebuild), falling back to the copies embedded in the jar.
+ */
+public final class TemplateEngine {
+
+    private final Configuration configuration;
+
+    public TemplateEngine(Optional<Path> directory) {
+        configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
+        configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+        configuration.setDefaultEncoding("UTF-8");
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setWrapUncheckedExceptions(true);
+        configuration.setFallbackOnNullLoopVariable(false);
+        List<TemplateLoader> loaders = new ArrayList<>();
+        if (directory.isPresent() && Files.isDirectory(directory.get())) {
+            try {
+                loaders.add(new FileTemplateLoader(directory.get().toFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        loaders.add(new ClassTemplateLoader(TemplateEngine.class, "/templates"));
+        configuration.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+    }
+
+    /** Renders a template; a template error is a bug in the template, reported with its name and line. */
+    public String render(String name, Map<String, Object> model) {
+        try {
+            Template template = configuration.getTemplate(name);
+            StringWriter out = new StringWriter();
+            template.process(model, out);
+            return out.toString();
+        } catch (TemplateException e) {
+            throw new TemplateFailure(name + " line " + e.getLineNumber() + " column " + e.getColumnNumber() + ": "
+                    + e.getMessageWithoutStackTop(), e);
+        } catch (IOException e) {
+            throw new TemplateFailure(name + ": " + e.getMessage(), e);
+        }
+    }
+}

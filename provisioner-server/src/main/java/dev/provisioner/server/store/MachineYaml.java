@@ -1,0 +1,59 @@
+package dev.provisioner.server.store;
+
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.Machine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads and writes {@code machines/<mac>.yaml}. */
+final class MachineYaml {
+
+    private MachineYaml() {
+    }
+
+    static Machine parse(String file, MacAddress fromFileName, String text) throws ProblemException {
+        YamlNodes yaml = new YamlNodes(file);
+        MappingNode root = yaml.document(text);
+        Map<String, Node> top = yaml.entries(root, "", Set.of("mac", "hostname", "profile", "labels", "metadata"));
+        Optional<String> declared = yaml.optionalString(top, "", "mac");
+        if (declared.isPresent()) {
+            Optional<MacAddress> mac = MacAddress.parse(declared.get());
+            if (mac.isEmpty()) {
+                throw yaml.problem(top.get("mac"), "'" + declared.get() + "' is not a MAC address");
+            }
+            if (!mac.get().equals(fromFileName)) {
+                throw yaml.problem(top.get("mac"), "mac " + mac.get() + " differs from the file name ("
+                        + fromFileName.hyphenated() + ".yaml)");
+            }
+        }
+        String profile = yaml.requiredString(top, root, "", "profile");
+        return new Machine(fromFileName, yaml.optionalString(top, "", "hostname").orElse(null), profile,
+                yaml.stringMap(top, "", "labels"), yaml.freeForm(top, "", "metadata"));
+    }
+
+    static String write(Machine machine) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("mac", machine.mac().value());
+        if (machine.hostname() != null) {
+            document.put("hostname", machine.hostname());
+        }
+        document.put("profile", machine.profile());
+        if (!machine.labels().isEmpty()) {
+            document.put("labels", new LinkedHashMap<>(machine.labels()));
+        }
+        if (!machine.metadata().isEmpty()) {
+            document.put("metadata", machine.metadata());
+        }
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setWidth(120);
+        return new Yaml(options).dump(document);
+    }
+}
