@@ -1,6 +1,7 @@
 package dev.provisioner.server;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.provisioner.server.api.BodyLimit;
 import dev.provisioner.server.api.MachineResource;
 import dev.provisioner.server.api.ProfileResource;
@@ -93,7 +94,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
             }
         }, every, every, TimeUnit.MILLISECONDS);
 
-        environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         registerMachineFacing(config, environment, dataDir, boot);
         registerOperatorApi(config, environment, machines, profiles, boot);
         environment.healthChecks().register("data-directory", new DataDirectoryHealthCheck(dataDir, machines, profiles));

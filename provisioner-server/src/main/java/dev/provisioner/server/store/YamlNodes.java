@@ -4,6 +4,7 @@ import dev.provisioner.server.core.Problem;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ final class YamlNodes {
     /** The mapping's entries by key; an unknown key is an error, with a suggestion when one is close. */
     Map<String, Node> entries(MappingNode mapping, String path, Set<String> allowed) throws ProblemException {
         Map<String, Node> entries = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (NodeTuple tuple : tuples(mapping, path)) {
             String key = scalar(tuple.getKeyNode(), path + " key");
             if (!allowed.contains(key)) {
                 throw problem(tuple.getKeyNode(), "unknown key '" + qualified(path, key) + "'" + suggestion(key, allowed));
@@ -123,7 +124,7 @@ final class YamlNodes {
             throw problem(node, "'" + qualified(path, key) + "' must be a mapping");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (NodeTuple tuple : tuples(mapping, qualified(path, key))) {
             String name = scalar(tuple.getKeyNode(), qualified(path, key) + " key");
             values.put(name, scalar(tuple.getValueNode(), qualified(path, key) + "." + name));
         }
@@ -158,7 +159,7 @@ final class YamlNodes {
     private Object plain(Node node, String path) throws ProblemException {
         if (node instanceof MappingNode mapping) {
             Map<String, Object> map = new LinkedHashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
+            for (NodeTuple tuple : tuples(mapping, path)) {
                 String key = scalar(tuple.getKeyNode(), path + " key");
                 map.put(key, plain(tuple.getValueNode(), path + "." + key));
             }
@@ -196,6 +197,21 @@ final class YamlNodes {
             }
         }
         return text;
+    }
+
+    /** The mapping's entries, refusing a key given twice (the composer does not check, only object construction does). */
+    private List<NodeTuple> tuples(MappingNode mapping, String path) throws ProblemException {
+        Map<String, Node> seen = new HashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key) {
+                Node first = seen.putIfAbsent(key.getValue(), key);
+                if (first != null) {
+                    throw problem(key, "duplicate key '" + qualified(path, key.getValue()) + "' (first given on line "
+                            + (first.getStartMark().getLine() + 1) + ")");
+                }
+            }
+        }
+        return mapping.getValue();
     }
 
     private String scalar(Node node, String what) throws ProblemException {
