@@ -55,9 +55,15 @@ public final class BootService {
             return refuse(key, base, "broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
         }
         BootPlan plan = plan(mac, machine, profile.get(), base);
+        String script;
+        try {
+            script = renderer.ipxeBoot(plan, base);
+        } catch (RuntimeException e) {
+            return refuse(key, base, "broken template", "machine " + mac + " cannot boot: " + e.getMessage());
+        }
         record(key, "ipxe script", "profile " + plan.profile().id()
                 + (machine.isEmpty() ? " (default profile, machine not registered)" : ""));
-        return renderer.ipxeBoot(plan, base);
+        return script;
     }
 
     /** Records that a file under {@code assets/} was served to a machine that identified itself. */

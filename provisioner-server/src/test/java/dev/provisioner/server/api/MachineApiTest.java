@@ -1,0 +1,290 @@
+package dev.provisioner.server.api;
+
+import static dev.provisioner.server.TestHttp.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provisioner.server.ProvisionerApplication;
+import dev.provisioner.server.ProvisionerConfiguration;
+import dev.provisioner.server.TestHttp;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The operator API against the real application, started from the repository's config.yml. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class MachineApiTest {
+
+    static final String TOKEN = "test-token-0123456789";
+    static final Path DATA = TestData.directory();
+
+    static final DropwizardAppExtension<ProvisionerConfiguration> APP = new DropwizardAppExtension<>(
+            ProvisionerApplication.class, "../config.yml",
+            ConfigOverride.config("dataDir", DATA.toString()),
+            ConfigOverride.config("apiToken", TOKEN),
+            ConfigOverride.config("refreshInterval", "100ms"),
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1"));
+
+    private TestHttp api;
+
+    @BeforeEach
+    void client() throws Exception {
+        api = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.of(TOKEN));
+        TestData.clearMachines(DATA);
+        TestData.eventually(() -> parse(api.get("/api/v1/machines")).get("machines").isEmpty() ? true : null);
+    }
+
+    private static String machine(String mac, String hostname) {
+        return "{\"mac\":\"" + mac + "\",\"hostname\":\"" + hostname + "\",\"profile\":\"worker\"}";
+    }
+
+    @Test
+    void registersAMachineAndNormalisesItsMac() throws IOException {
+        HttpResponse<String> created = api.json("POST", "/api/v1/machines",
+                "{\"mac\":\"52-54-00-AB-CD-EF\",\"hostname\":\"node-1\",\"profile\":\"worker\","
+                        + "\"labels\":{\"rack\":\"r1\"},\"metadata\":{\"slot\":4,\"tags\":[\"a\",\"b\"]}}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/v1/machines/52-54-00-ab-cd-ef"));
+        JsonNode body = parse(created);
+        assertThat(body.get("mac").asText()).isEqualTo("52:54:00:ab:cd:ef");
+        assertThat(Files.readString(DATA.resolve("machines/52-54-00-ab-cd-ef.yaml"))).contains("hostname: node-1");
+        for (String spelling : List.of("52:54:00:ab:cd:ef", "52-54-00-AB-CD-EF", "5254.00ab.cdef", "525400abcdef")) {
+            HttpResponse<String> fetched = api.get("/api/v1/machines/" + spelling);
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(parse(fetched)).isEqualTo(body);
+        }
+        assertThat(parse(api.get("/api/v1/machines/525400abcdef")).at("/metadata/tags/1").asText()).isEqualTo("b");
+    }
+
+    /** Every validation error: status, and the field the details name. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"mac\":\"zz:zz\",\"profile\":\"worker\"}                                     | 422 | mac",
+        "{\"profile\":\"worker\"}                                                       | 422 | mac",
+        "{\"mac\":\"52:54:00:00:00:01\",\"hostname\":\"-bad-\",\"profile\":\"worker\"}  | 422 | hostname",
+        "{\"mac\":\"52:54:00:00:00:01\",\"hostname\":\"a_b\",\"profile\":\"worker\"}    | 422 | hostname",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"nope\"}                           | 422 | profile",
+        "{\"mac\":\"52:54:00:00:00:01\"}                                                | 422 | profile",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\",\"labels\":{\"a b\":\"x\"}} | 422 | labels.a b",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\",\"labels\":{\"k\":null}}  | 422 | labels.k",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\",\"hostnme\":\"x\"}       | 400 | hostnme",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\",\"labels\":[1]}          | 400 | labels",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\",\"labels\":{\"k\":{}}}   | 400 | labels.k",
+        "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\",\"metadata\":\"x\"}      | 400 | metadata",
+        "{\"mac\": ]                                                                   | 400 | body",
+        "[1,2]                                                                         | 400 | body",
+    })
+    void refusesInvalidMachinesNamingTheField(String body, int status, String field) {
+        HttpResponse<String> response = api.json("POST", "/api/v1/machines", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode error = parse(response);
+        assertThat(error.get("code").asInt()).isEqualTo(status);
+        assertThat(error.get("message").asText()).isNotBlank();
+        assertThat(error.get("details")).anySatisfy(d -> assertThat(d.get("field").asText()).isEqualTo(field));
+        assertThat(DATA.resolve("machines/52-54-00-00-00-01.yaml")).doesNotExist();
+    }
+
+    @Test
+    void boundsLabelsMetadataAndBodySize() {
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < 65; i++) {
+            labels.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":\"v\"");
+        }
+        assertThat(api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:00:01\",\"profile\":\"worker\","
+                + "\"labels\":{" + labels + "}}").statusCode()).isEqualTo(422);
+        HttpResponse<String> metadata = api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:00:01\","
+                + "\"profile\":\"worker\",\"metadata\":{\"x\":\"" + "m".repeat(20_000) + "\"}}");
+        assertThat(metadata.statusCode()).isEqualTo(422);
+        assertThat(parse(metadata).at("/details/0/field").asText()).isEqualTo("metadata");
+        HttpResponse<String> huge = api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:00:01\","
+                + "\"profile\":\"worker\",\"metadata\":{\"x\":\"" + "m".repeat(70_000) + "\"}}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(parse(huge).get("code").asInt()).isEqualTo(413);
+    }
+
+    @Test
+    void refusesOtherContentTypesAndEmptyBodies() {
+        HttpResponse<String> text = api.send("POST", "/api/v1/machines", "text/plain", machine("52:54:00:00:00:01", "a"));
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(parse(text).at("/details/0/field").asText()).isEqualTo("Content-Type");
+        assertThat(api.json("POST", "/api/v1/machines", "").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void conflictsNotFoundAndBadMacsInTheUrl() {
+        assertThat(api.json("POST", "/api/v1/machines", machine("52:54:00:00:00:01", "a")).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = api.json("POST", "/api/v1/machines", machine("52-54-00-00-00-01", "b"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(parse(again).at("/details/0/field").asText()).isEqualTo("mac");
+        assertThat(api.get("/api/v1/machines/52:54:00:00:00:02").statusCode()).isEqualTo(404);
+        assertThat(parse(api.get("/api/v1/machines/52:54:00:00:00:02")).get("code").asInt()).isEqualTo(404);
+        assertThat(api.send("DELETE", "/api/v1/machines/52:54:00:00:00:02", null, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = api.get("/api/v1/machines/not-a-mac");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(parse(bad).at("/details/0/field").asText()).isEqualTo("mac");
+        assertThat(api.get("/api/v1/nothing-here").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void putCreatesThenReplacesAndRefusesAnotherMac() {
+        HttpResponse<String> created = api.json("PUT", "/api/v1/machines/52-54-00-00-00-05", "{\"profile\":\"worker\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        HttpResponse<String> replaced = api.json("PUT", "/api/v1/machines/525400000005",
+                "{\"mac\":\"52:54:00:00:00:05\",\"hostname\":\"five\",\"profile\":\"worker\"}");
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        assertThat(parse(api.get("/api/v1/machines/52:54:00:00:00:05")).get("hostname").asText()).isEqualTo("five");
+        HttpResponse<String> other = api.json("PUT", "/api/v1/machines/52:54:00:00:00:05",
+                "{\"mac\":\"52:54:00:00:00:06\",\"profile\":\"worker\"}");
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(parse(other).at("/details/0/field").asText()).isEqualTo("mac");
+    }
+
+    @Test
+    void patchMergesAndValidatesTheResult() {
+        api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:00:07\",\"hostname\":\"seven\",\"profile\":\"worker\","
+                + "\"labels\":{\"rack\":\"r1\",\"row\":\"2\"},\"metadata\":{\"a\":{\"b\":1,\"c\":2}}}");
+        HttpResponse<String> patched = api.send("PATCH", "/api/v1/machines/52-54-00-00-00-07", "application/merge-patch+json",
+                "{\"labels\":{\"rack\":null,\"zone\":\"z\"},\"metadata\":{\"a\":{\"c\":null}}}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        JsonNode body = parse(patched);
+        assertThat(body.get("hostname").asText()).isEqualTo("seven");
+        assertThat(body.get("labels").toString()).isEqualTo("{\"row\":\"2\",\"zone\":\"z\"}");
+        assertThat(body.get("metadata").toString()).isEqualTo("{\"a\":{\"b\":1}}");
+        HttpResponse<String> invalid = api.send("PATCH", "/api/v1/machines/52-54-00-00-00-07", "application/merge-patch+json",
+                "{\"hostname\":\"bad_name\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(parse(api.get("/api/v1/machines/52-54-00-00-00-07")).get("hostname").asText()).isEqualTo("seven");
+        HttpResponse<String> wrongType = api.send("PATCH", "/api/v1/machines/52-54-00-00-00-07", "application/merge-patch+json",
+                "{\"labels\":\"x\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(parse(wrongType).at("/details/0/field").asText()).isEqualTo("labels");
+        assertThat(api.send("PATCH", "/api/v1/machines/52-54-00-00-00-08", "application/merge-patch+json", "{}").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void deleteRemovesTheFile() {
+        api.json("POST", "/api/v1/machines", machine("52:54:00:00:00:09", "nine"));
+        assertThat(api.send("DELETE", "/api/v1/machines/52:54:00:00:00:09", null, null).statusCode()).isEqualTo(204);
+        assertThat(DATA.resolve("machines/52-54-00-00-00-09.yaml")).doesNotExist();
+        assertThat(api.get("/api/v1/machines/52:54:00:00:00:09").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void listsAndFiltersByProfileAndLabels() {
+        api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:01:01\",\"profile\":\"worker\",\"labels\":{\"rack\":\"r1\",\"role\":\"db\"}}");
+        api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:01:02\",\"profile\":\"worker\",\"labels\":{\"rack\":\"r1\"}}");
+        api.json("POST", "/api/v1/machines", "{\"mac\":\"52:54:00:00:01:03\",\"profile\":\"manager\",\"labels\":{\"rack\":\"r2\"}}");
+        assertThat(macs("/api/v1/machines")).containsExactly("52:54:00:00:01:01", "52:54:00:00:01:02", "52:54:00:00:01:03");
+        assertThat(macs("/api/v1/machines?profile=worker")).containsExactly("52:54:00:00:01:01", "52:54:00:00:01:02");
+        assertThat(macs("/api/v1/machines?label=rack:r1&label=role:db")).containsExactly("52:54:00:00:01:01");
+        assertThat(macs("/api/v1/machines?label=rack:r2&profile=worker")).isEmpty();
+        HttpResponse<String> bad = api.get("/api/v1/machines?label=norack");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(parse(bad).at("/details/0/field").asText()).isEqualTo("label");
+    }
+
+    private List<String> macs(String path) {
+        List<String> macs = new ArrayList<>();
+        parse(api.get(path)).get("machines").forEach(m -> macs.add(m.get("mac").asText()));
+        return macs;
+    }
+
+    @Test
+    void concurrentRegistrationsLoseNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> distinct = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String mac = String.format("52:54:00:10:%02x:%02x", i >> 8, i & 0xff);
+            distinct.add(pool.submit(() -> api.json("POST", "/api/v1/machines", machine(mac, "n" + mac.substring(12).replace(":", ""))).statusCode()));
+        }
+        List<Future<Integer>> same = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            same.add(pool.submit(() -> api.json("POST", "/api/v1/machines", machine("52:54:00:20:00:00", "same")).statusCode()));
+        }
+        for (Future<Integer> f : distinct) {
+            assertThat(f.get()).isEqualTo(201);
+        }
+        List<Integer> sameStatuses = new ArrayList<>();
+        for (Future<Integer> f : same) {
+            sameStatuses.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(sameStatuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(parse(api.get("/api/v1/machines")).get("machines")).hasSize(201);
+        try (Stream<Path> files = Files.list(DATA.resolve("machines"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".yaml"))).hasSize(201);
+        }
+    }
+
+    @Test
+    void handEditsArePickedUpAndBrokenFilesReportedWithLineAndColumn() throws Exception {
+        Files.writeString(DATA.resolve("machines/52-54-00-30-00-01.yaml"), "profile: worker\nhostname: by-hand\n");
+        JsonNode machine = TestData.eventually(() -> {
+            HttpResponse<String> response = api.get("/api/v1/machines/52-54-00-30-00-01");
+            return response.statusCode() == 200 ? parse(response) : null;
+        });
+        assertThat(machine.get("hostname").asText()).isEqualTo("by-hand");
+
+        Files.writeString(DATA.resolve("machines/52-54-00-30-00-01.yaml"), "profile: worker\nhostname: [oops\n");
+        JsonNode problem = TestData.eventually(() -> {
+            JsonNode problems = parse(api.get("/api/v1/machines")).get("problems");
+            return problems.isEmpty() ? null : problems.get(0);
+        });
+        assertThat(problem.get("file").asText()).isEqualTo("machines/52-54-00-30-00-01.yaml");
+        assertThat(problem.get("line").asInt()).isEqualTo(3);
+        assertThat(problem.get("column").asInt()).isEqualTo(1);
+        assertThat(parse(api.get("/api/v1/machines/52-54-00-30-00-01")).get("hostname").asText()).isEqualTo("by-hand");
+    }
+
+    @Test
+    void profilesAreListedAndABrokenOneIsExplained() {
+        JsonNode list = parse(api.get("/api/v1/profiles"));
+        assertThat(list.get("profiles")).extracting(p -> p.get("id").asText()).containsExactly("manager", "worker");
+        assertThat(list.get("problems")).anySatisfy(p -> assertThat(p.get("file").asText()).isEqualTo("profiles/broken.yaml"));
+        JsonNode worker = parse(api.get("/api/v1/profiles/worker"));
+        assertThat(worker.at("/boot/kernel").asText()).isEqualTo("flatcar/vmlinuz");
+        HttpResponse<String> broken = api.get("/api/v1/profiles/broken");
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(parse(broken).at("/details/0/line").asInt()).isEqualTo(3);
+        assertThat(parse(broken).at("/details/0/column").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/v1/profiles/missing").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theApiNeedsTheTokenAndTheBootPathDoesNot() {
+        TestHttp anonymous = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.empty());
+        TestHttp wrong = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.of(TOKEN + "x"));
+        for (TestHttp client : List.of(anonymous, wrong)) {
+            HttpResponse<String> refused = client.get("/api/v1/machines");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"provisioner\"");
+            assertThat(parse(refused).get("code").asInt()).isEqualTo(401);
+            assertThat(client.json("POST", "/api/v1/machines", machine("52:54:00:00:00:01", "a")).statusCode()).isEqualTo(401);
+            assertThat(client.get("/api/v1/profiles").statusCode()).isEqualTo(401);
+        }
+        assertThat(DATA.resolve("machines/52-54-00-00-00-01.yaml")).doesNotExist();
+        assertThat(anonymous.get("/boot.ipxe").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/ipxe?mac=52:54:00:00:00:01").statusCode()).isEqualTo(200);
+    }
+}
