@@ -19,7 +19,7 @@ import dev.provisioner.server.core.MachineRules;
 import dev.provisioner.server.health.DataDirectoryHealthCheck;
 import dev.provisioner.server.http.AssetGuard;
 import dev.provisioner.server.http.BaseUrls;
-import dev.provisioner.server.http.IpxeResource;
+import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.render.IpxeRenderer;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -103,7 +103,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
     private static void registerMachineFacing(ProvisionerConfiguration config, Environment environment, Path dataDir,
                                               BootService boot) {
-        environment.jersey().register(new IpxeResource(boot, new BaseUrls(config.getPublicUrl())));
+        environment.servlets().addServlet("ipxe", new IpxeServlet(boot, new BaseUrls(config.getPublicUrl()), environment.metrics()))
+                .addMapping("/boot.ipxe", "/ipxe");
         Path assets = dataDir.resolve("assets");
         if (!Files.isDirectory(assets)) {
             LOG.warn("{} does not exist: /assets/ answers 404 until it does", assets);

@@ -3,6 +3,7 @@ package dev.provisioner.server.api;
 import dev.provisioner.server.api.errors.ApiError;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
@@ -12,8 +13,11 @@ import java.util.List;
 
 /**
  * Refuses request bodies over the configured size with 413 before anything parses them. Bodies of the
- * operator API are small documents, so reading one into memory is cheaper than streaming it.
+ * operator API are small documents, so reading one into memory is cheaper than streaming it. It runs before
+ * resource matching so that a body is read even when the request is refused (415, 404): a client that sent
+ * its body in a separate packet can then keep using the connection.
  */
+@PreMatching
 public class BodyLimit implements ContainerRequestFilter {
 
     private final int maxBytes;

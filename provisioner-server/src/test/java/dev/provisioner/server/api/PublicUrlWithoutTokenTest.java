@@ -52,6 +52,6 @@ class PublicUrlWithoutTokenTest {
         TestHttp admin = new TestHttp("http://127.0.0.1:" + APP.getAdminPort(), Optional.empty());
         var health = admin.get("/healthcheck");
         assertThat(health.body()).contains("\"data-directory\"", "2 profiles", "files with problems", "profiles/broken.yaml");
-        assertThat(admin.get("/metrics").body()).contains("dev.provisioner.server.http.IpxeResource.machine");
+        assertThat(admin.get("/metrics").body()).contains("dev.provisioner.server.http.IpxeServlet.ipxe");
     }
 }

@@ -1,0 +1,64 @@
+package dev.provisioner.server.http;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.MachineKey;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * iPXE over HTTP, for machines (no credentials: a booting machine has none). A plain servlet rather than a
+ * Jersey resource: this is the path a whole rack hits at power-on, and it needs no injection, validation or
+ * content negotiation. Always answers 200 with a script: iPXE shows nothing useful for an error status, so
+ * every refusal is a script that says why.
+ */
+public final class IpxeServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient BootService boot;
+    private final transient BaseUrls baseUrls;
+    private final transient Timer chainTimer;
+    private final transient Timer machineTimer;
+
+    public IpxeServlet(BootService boot, BaseUrls baseUrls, MetricRegistry metrics) {
+        this.boot = boot;
+        this.baseUrls = baseUrls;
+        this.chainTimer = metrics.timer(MetricRegistry.name(IpxeServlet.class, "boot.ipxe"));
+        this.machineTimer = metrics.timer(MetricRegistry.name(IpxeServlet.class, "ipxe"));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        URI base = baseUrls.of(requestBase(request));
+        String script;
+        if ("/boot.ipxe".equals(request.getServletPath())) {
+            try (Timer.Context ignored = chainTimer.time()) {
+                script = boot.ipxeChainScript(base);
+            }
+        } else {
+            try (Timer.Context ignored = machineTimer.time()) {
+                MachineKey key = MachineKey.reported(request.getParameter("mac"), request.getParameter("uuid"),
+                        request.getParameter("serial"), request.getParameter("arch"), request.getParameter("platform"),
+                        request.getRemoteAddr());
+                script = boot.ipxeScript(key, base);
+            }
+        }
+        byte[] body = script.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/plain; charset=utf-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The URL the machine used to reach us (scheme and Host header), without path. */
+    private static URI requestBase(HttpServletRequest request) {
+        StringBuffer url = request.getRequestURL();
+        String path = request.getRequestURI();
+        return URI.create(url.substring(0, url.length() - path.length()) + request.getContextPath() + "/");
+    }
+}
