@@ -22,7 +22,12 @@ public record MachineKey(Optional<MacAddress> mac, String uuid, String serial, S
         if (value == null || value.isBlank()) {
             return null;
         }
-        String bounded = value.length() > MAX_FIELD ? value.substring(0, MAX_FIELD) : value;
-        return bounded.replaceAll("\\p{Cntrl}", "?").trim();
+        int length = Math.min(value.length(), MAX_FIELD);
+        StringBuilder clean = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            clean.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return clean.toString().trim();
     }
 }
