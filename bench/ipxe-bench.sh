@@ -9,7 +9,7 @@
 #   (not counted): the first minute of a fresh JVM on one core is several times slower than what follows;
 #   the warm-up figures are printed too, since they are what the first rack after a restart sees.
 #
-# Usage: bench/ipxe-bench.sh    (env: MACHINES=1000 DURATION=10s ROUNDS=3 CONNECTIONS="50 500" WARMUP=60s WARMUP_500=20s
+# Usage: bench/ipxe-bench.sh    (env: MACHINES=1000 DURATION=10s ROUNDS=3 CONNECTIONS="50 500" WARMUP=150s WARMUP_500=20s
 #                                     PORT=28080 ADMIN_PORT=28081 NGINX_PORT=28090 BENCH_DIR=/tmp/provisioner-bench)
 # Loopback only; every load is bounded by wrk's duration and timeout(1); servers are stopped by PID.
 set -euo pipefail
@@ -113,8 +113,8 @@ run_wrk() {  # name connections -> "req/s p99_ms errors"
 
 # On one pinned CPU the JIT compilers share the core with the requests: throughput keeps climbing for
 # well over a minute (seen here: 0.5k, 2k, 5k, then 10k req/s), so warm up at both concurrencies first.
-log "warming up the JVM for ${WARMUP:-60s} at 50 and ${WARMUP_500:-20s} at 500 connections (not counted)"
-read -r COLD_RPS COLD_P99 _ < <(DURATION=${WARMUP:-60s} run_wrk ours 50)
+log "warming up the JVM for ${WARMUP:-150s} at 50 and ${WARMUP_500:-20s} at 500 connections (not counted)"
+read -r COLD_RPS COLD_P99 _ < <(DURATION=${WARMUP:-150s} run_wrk ours 50)
 DURATION=${WARMUP_500:-20s} run_wrk ours 500 >/dev/null
 declare -A RPS P99 ERR
 for round in $(seq 1 "$ROUNDS"); do
@@ -139,7 +139,7 @@ for c in $CONNECTIONS; do
     "$(median ${P99[ours,$c]})" "$(median ${P99[nginx,$c]})" "${ERR[ours,$c]}/${ERR[nginx,$c]}"
 done
 echo
-echo "cold JVM, first ${WARMUP:-60s} after start at 50 connections: $COLD_RPS req/s, p99 $COLD_P99 ms"
+echo "cold JVM, first ${WARMUP:-150s} after start at 50 connections: $COLD_RPS req/s, p99 $COLD_P99 ms"
 echo "start to first served script: ${START_MS} ms (launch of java -jar to the first 200 from /ipxe)"
 echo "resident memory: $((RSS_START / 1024)) MiB after start, $((RSS_LOAD / 1024)) MiB after the load"
 echo "JVM: $(java -version 2>&1 | head -1); pinned server: ${SPIN[*]:-no}; data: $BENCH/data"

@@ -11,6 +11,9 @@ import dev.provisioner.server.api.errors.JsonExceptionMapper;
 import dev.provisioner.server.api.errors.UnexpectedExceptionMapper;
 import dev.provisioner.server.api.errors.WebExceptionMapper;
 import dev.provisioner.server.auth.ApiTokenAuthenticator;
+import dev.provisioner.server.cli.ProvisionerServerCommand;
+import dev.provisioner.server.cli.StartupFailure;
+import dev.provisioner.server.cli.ValidateCommand;
 import dev.provisioner.server.auth.JsonUnauthorizedHandler;
 import dev.provisioner.server.auth.Operator;
 import dev.provisioner.server.core.BootEventLog;
@@ -29,6 +32,7 @@ import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
@@ -58,7 +62,14 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
     }
 
     @Override
+    protected void addDefaultCommands(Bootstrap<ProvisionerConfiguration> bootstrap) {
+        bootstrap.addCommand(new ProvisionerServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
+    }
+
+    @Override
     public void initialize(Bootstrap<ProvisionerConfiguration> bootstrap) {
+        bootstrap.addCommand(new ValidateCommand());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     }
@@ -67,7 +78,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
     public void run(ProvisionerConfiguration config, Environment environment) {
         Path dataDir = config.getDataDir().toAbsolutePath().normalize();
         if (!Files.isDirectory(dataDir)) {
-            throw new IllegalStateException("the data directory " + dataDir
+            throw new StartupFailure("the data directory " + dataDir
                     + " does not exist; set PROVISIONER_DATA_DIR (the sample is tftpboot-sample/)");
         }
         FileProfileCatalog profiles = new FileProfileCatalog(dataDir);

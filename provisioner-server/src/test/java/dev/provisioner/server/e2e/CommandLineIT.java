@@ -1,0 +1,78 @@
+package dev.provisioner.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's commands as an operator types them: exit codes and messages, never a stack trace for a mistake. */
+class CommandLineIT {
+
+    private static final Path REPOSITORY = Path.of(System.getProperty("provisioner.repo"));
+    private static final Path JAR = Path.of(System.getProperty("provisioner.jar"));
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> arguments, String... environment) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPOSITORY.toFile()).redirectErrorStream(true);
+        for (int i = 0; i < environment.length; i += 2) {
+            builder.environment().put(environment[i], environment[i + 1]);
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void theSampleDataDirectoryIsValid() throws Exception {
+        Result result = run(List.of("validate", "tftpboot-sample"));
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("validate: tftpboot-sample: 2 profiles, 1 machines, no problems");
+    }
+
+    @Test
+    void validateListsEveryProblemWithItsPlaceAndFails(@TempDir Path data) throws Exception {
+        Files.createDirectories(data.resolve("profiles"));
+        Files.createDirectories(data.resolve("machines"));
+        Files.writeString(data.resolve("profiles/good.yaml"), "boot:\n  kernel: k\n");
+        Files.writeString(data.resolve("profiles/bad.yaml"), "boot:\n  kernel: k\n  argz: [a]\n");
+        Files.writeString(data.resolve("machines/52-54-00-00-00-01.yaml"), "profile: missing\nhostname: ok\n");
+        Files.writeString(data.resolve("machines/52-54-00-00-00-02.yaml"), "profile: good\nhostname: not_valid\n");
+        Result result = run(List.of("validate", data.toString()));
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.output()).contains(
+                "profiles/bad.yaml:3:3: unknown key 'boot.argz'; did you mean 'args'?",
+                "machines/52-54-00-00-00-01.yaml: profile: no profile 'missing' in the data directory",
+                "machines/52-54-00-00-00-02.yaml: hostname: must be an RFC 1123 host name",
+                "1 profiles, 2 machines, 3 problems");
+        assertThat(result.output()).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void aMissingDataDirectoryIsOneLineNotAStackTrace() throws Exception {
+        Result result = run(List.of("server", "config.yml"), "PROVISIONER_DATA_DIR", "/nonexistent/data",
+                "PROVISIONER_HTTP_PORT", "0", "PROVISIONER_ADMIN_PORT", "0", "PROVISIONER_BIND", "127.0.0.1");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.output()).contains("the data directory /nonexistent/data does not exist; set PROVISIONER_DATA_DIR")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadConfigurationValueNamesTheSetting() throws Exception {
+        Result result = run(List.of("server", "config.yml"), "PROVISIONER_PUBLIC_URL", "ftp://nowhere",
+                "PROVISIONER_HTTP_PORT", "0", "PROVISIONER_ADMIN_PORT", "0", "PROVISIONER_BIND", "127.0.0.1");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.output()).contains("publicUrl").contains("must be an absolute http:// or https:// URL")
+                .doesNotContain("\tat ");
+    }
+}
