@@ -9,7 +9,7 @@
 #   (not counted): the first minute of a fresh JVM on one core is several times slower than what follows;
 #   the warm-up figures are printed too, since they are what the first rack after a restart sees.
 #
-# Usage: bench/ipxe-bench.sh    (env: MACHINES=1000 DURATION=10s ROUNDS=3 CONNECTIONS="50 500" WARMUP=150s WARMUP_500=20s
+# Usage: bench/ipxe-bench.sh    (durations in seconds with an s suffix; env: MACHINES=1000 DURATION=10s ROUNDS=3 CONNECTIONS="50 500" WARMUP=150s WARMUP_500=20s
 #                                     PORT=28080 ADMIN_PORT=28081 NGINX_PORT=28090 BENCH_DIR=/tmp/provisioner-bench)
 # Loopback only; every load is bounded by wrk's duration and timeout(1); servers are stopped by PID.
 set -euo pipefail
@@ -105,7 +105,7 @@ run_wrk() {  # name connections -> "req/s p99_ms errors"
   local url script line
   if [ "$1" = ours ]; then url="http://127.0.0.1:$PORT/"; script=$BENCH/ours.lua
   else url="http://127.0.0.1:$NGINX_PORT/script.ipxe"; script=$BENCH/nginx.lua; fi
-  line=$(timeout 120 "${CPIN[@]}" wrk -t2 -c"$2" -d"$DURATION" --timeout 5s -s "$script" "$url" 2>&1 | grep '^WRKRESULT') \
+  line=$(timeout $(( ${DURATION%s} + 60 )) "${CPIN[@]}" wrk -t2 -c"$2" -d"$DURATION" --timeout 5s -s "$script" "$url" 2>&1 | grep '^WRKRESULT') \
     || { echo "NA NA NA"; return; }
   set -- $line
   awk -v r="$2" -v d="$3" -v e="$4" -v p="$5" 'BEGIN{printf "%.0f %.2f %d\n", r/(d/1e6), p/1000, e}'

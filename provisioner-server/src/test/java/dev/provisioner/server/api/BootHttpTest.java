@@ -4,7 +4,6 @@ import static dev.provisioner.server.TestHttp.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.provisioner.server.ProvisionerApplication;
 import dev.provisioner.server.ProvisionerConfiguration;
 import dev.provisioner.server.TestHttp;
 import io.dropwizard.testing.ConfigOverride;
@@ -31,14 +30,8 @@ class BootHttpTest {
     static final String TOKEN = "boot-test-token";
     static final Path DATA = TestData.directory();
 
-    static final DropwizardAppExtension<ProvisionerConfiguration> APP = new DropwizardAppExtension<>(
-            ProvisionerApplication.class, "../config.yml",
-            ConfigOverride.config("dataDir", DATA.toString()),
-            ConfigOverride.config("apiToken", TOKEN),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1"));
+    static final DropwizardAppExtension<ProvisionerConfiguration> APP = TestData.app(DATA,
+            ConfigOverride.config("apiToken", TOKEN));
 
     private TestHttp http;
     private final HttpClient client = HttpClient.newHttpClient();

@@ -2,7 +2,6 @@ package dev.provisioner.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioner.server.ProvisionerApplication;
 import dev.provisioner.server.ProvisionerConfiguration;
 import dev.provisioner.server.TestHttp;
 import io.dropwizard.testing.ConfigOverride;
@@ -19,15 +18,9 @@ class PublicUrlWithoutTokenTest {
 
     static final Path DATA = TestData.directory();
 
-    static final DropwizardAppExtension<ProvisionerConfiguration> APP = new DropwizardAppExtension<>(
-            ProvisionerApplication.class, "../config.yml",
-            ConfigOverride.config("dataDir", DATA.toString()),
+    static final DropwizardAppExtension<ProvisionerConfiguration> APP = TestData.app(DATA,
             ConfigOverride.config("publicUrl", "https://boot.example.net/pxe"),
-            ConfigOverride.config("defaultProfile", "manager"),
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1"));
+            ConfigOverride.config("defaultProfile", "manager"));
 
     @Test
     void scriptsUseThePublicUrl() {

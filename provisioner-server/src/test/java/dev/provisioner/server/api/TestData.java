@@ -1,14 +1,32 @@
 package dev.provisioner.server.api;
 
+import dev.provisioner.server.ProvisionerApplication;
+import dev.provisioner.server.ProvisionerConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/** A small data directory for API tests: two good profiles, one broken, a few assets. */
+/** A small data directory for API tests (two good profiles, one broken, a few assets), and the app to serve it. */
 final class TestData {
+
+    /** The application from the repository's config.yml, on ephemeral loopback ports, serving {@code data}. */
+    static DropwizardAppExtension<ProvisionerConfiguration> app(Path data, ConfigOverride... overrides) {
+        List<ConfigOverride> all = new ArrayList<>(List.of(
+                ConfigOverride.config("dataDir", data.toString()),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1")));
+        all.addAll(List.of(overrides));
+        return new DropwizardAppExtension<>(ProvisionerApplication.class, "../config.yml", all.toArray(ConfigOverride[]::new));
+    }
 
     private TestData() {
     }
