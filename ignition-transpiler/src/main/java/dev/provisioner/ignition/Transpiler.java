@@ -1,0 +1,122 @@
+package dev.provisioner.ignition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.provisioner.ignition.clc.ContainerLinuxConfigReader;
+import dev.provisioner.ignition.emit.IgnitionV3Writer;
+import dev.provisioner.ignition.model.Config;
+import dev.provisioner.ignition.yaml.YamlDocument;
+import dev.provisioner.ignition.yaml.YamlValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Container Linux Config (and, later, Butane) YAML in; Ignition JSON and diagnostics out. */
+public final class Transpiler {
+
+    /** Output specs this version writes. */
+    public static final Set<String> SPECS = Set.of("3.0.0", "3.1.0", "3.2.0", "3.3.0");
+    public static final String DEFAULT_SPEC = "3.3.0";
+
+    public record Options(String spec, boolean strict, Optional<Path> filesDir, boolean pretty, Limits limits) {
+
+        public static Options defaults() {
+            return new Options(DEFAULT_SPEC, false, Optional.empty(), false, Limits.DEFAULT);
+        }
+    }
+
+    /** The JSON is present exactly when there are no errors (warnings alone do not stop it, unless strict). */
+    public record Result(Optional<String> json, List<Diagnostic> diagnostics) {
+    }
+
+    private Transpiler() {
+    }
+
+    public static Result transpile(byte[] input, Options options) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return transpile(utf8.decode(ByteBuffer.wrap(input)).toString(), options);
+        } catch (CharacterCodingException e) {
+            Diagnostics diagnostics = new Diagnostics();
+            int[] where = positionOfBadByte(input);
+            diagnostics.error(where[0], where[1], "", "the input is not valid UTF-8 (byte offset " + where[2] + ")");
+            return new Result(Optional.empty(), diagnostics.list());
+        }
+    }
+
+    public static Result transpile(String input, Options options) {
+        Diagnostics diagnostics = new Diagnostics();
+        if (!SPECS.contains(options.spec())) {
+            diagnostics.error(1, 1, "", "output spec " + options.spec() + " is not supported by this version; "
+                    + "supported: " + String.join(", ", SPECS.stream().sorted().toList()));
+            return new Result(Optional.empty(), diagnostics.list());
+        }
+        Optional<YamlValue> root = YamlDocument.parse(input, options.limits(), diagnostics);
+        if (root.isEmpty()) {
+            return new Result(Optional.empty(), diagnostics.list());
+        }
+        if (root.get().hasKey("variant")) {
+            root.get().error("Butane input (a 'variant' key) is not supported by this version of the transpiler yet");
+            return new Result(Optional.empty(), diagnostics.list());
+        }
+        // every spec written today is before 3.4.0, the first to carry setuid, setgid and sticky bits
+        Config config = new ContainerLinuxConfigReader(options.filesDir(), false).read(root.get());
+        List<Diagnostic> found = diagnostics.list();
+        boolean failed = diagnostics.hasErrors() || (options.strict() && !found.isEmpty());
+        if (failed) {
+            return new Result(Optional.empty(), options.strict() ? strict(found) : found);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        if (options.pretty()) {
+            mapper.enable(SerializationFeature.INDENT_OUTPUT);
+        }
+        try {
+            return new Result(Optional.of(mapper.writeValueAsString(new IgnitionV3Writer(options.spec()).write(config))),
+                    found);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
+    }
+
+    private static List<Diagnostic> strict(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().map(d -> new Diagnostic(Diagnostic.Severity.ERROR, d.line(), d.column(), d.path(),
+                d.message() + (d.severity() == Diagnostic.Severity.WARNING ? " (an error with --strict)" : ""))).toList();
+    }
+
+    /** Line, column (1-based) and byte offset of the first byte that is not UTF-8. */
+    private static int[] positionOfBadByte(byte[] input) {
+        int line = 1;
+        int lineStart = 0;
+        int i = 0;
+        while (i < input.length) {
+            int b = input[i] & 0xff;
+            int length = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xe ? 3 : (b >> 3) == 0x1e ? 4 : 0;
+            if (length == 0 || i + length > input.length || !continuationBytes(input, i + 1, length - 1)) {
+                return new int[] {line, i - lineStart + 1, i};
+            }
+            if (b == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+            i += length;
+        }
+        return new int[] {line, 1, i};
+    }
+
+    private static boolean continuationBytes(byte[] input, int from, int count) {
+        for (int k = from; k < from + count; k++) {
+            if ((input[k] & 0xc0) != 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

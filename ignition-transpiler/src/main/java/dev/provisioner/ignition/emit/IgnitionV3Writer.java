@@ -1,0 +1,232 @@
+package dev.provisioner.ignition.emit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioner.ignition.model.Config;
+import dev.provisioner.ignition.model.Contents;
+import dev.provisioner.ignition.model.DataUrls;
+import dev.provisioner.ignition.model.Directory;
+import dev.provisioner.ignition.model.Dropin;
+import dev.provisioner.ignition.model.File;
+import dev.provisioner.ignition.model.FsNode;
+import dev.provisioner.ignition.model.Group;
+import dev.provisioner.ignition.model.Link;
+import dev.provisioner.ignition.model.NetworkdUnit;
+import dev.provisioner.ignition.model.Owner;
+import dev.provisioner.ignition.model.Unit;
+import dev.provisioner.ignition.model.User;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the model as Ignition 3.x JSON, following the standard 2.x-to-3.x translation: 2.x files overwrite
+ * unless told otherwise, so they get {@code overwrite: true}; appended files get {@code overwrite: false} and
+ * an {@code append} list. Networkd units, which 3.x no longer has, become files under /etc/systemd/network.
+ * Absent values are left out.
+ */
+public final class IgnitionV3Writer {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final int NETWORKD_MODE = 0644;
+
+    private final String version;
+
+    public IgnitionV3Writer(String version) {
+        this.version = version;
+    }
+
+    public ObjectNode write(Config config) {
+        ObjectNode root = JSON.objectNode();
+        root.putObject("ignition").put("version", version);
+        List<File> files = new ArrayList<>(config.files());
+        config.networkdUnits().forEach(unit -> files.addAll(networkdFiles(unit)));
+        ObjectNode storage = JSON.objectNode();
+        putArray(storage, "files", files.stream().map(IgnitionV3Writer::file).toList());
+        putArray(storage, "directories", config.directories().stream().map(IgnitionV3Writer::directory).toList());
+        putArray(storage, "links", config.links().stream().map(IgnitionV3Writer::link).toList());
+        putObject(root, "storage", storage);
+        ObjectNode systemd = JSON.objectNode();
+        putArray(systemd, "units", config.units().stream().map(IgnitionV3Writer::unit).toList());
+        putObject(root, "systemd", systemd);
+        ObjectNode passwd = JSON.objectNode();
+        putArray(passwd, "users", config.users().stream().map(IgnitionV3Writer::user).toList());
+        putArray(passwd, "groups", config.groups().stream().map(IgnitionV3Writer::group).toList());
+        putObject(root, "passwd", passwd);
+        return root;
+    }
+
+    private static List<File> networkdFiles(NetworkdUnit unit) {
+        List<File> files = new ArrayList<>();
+        String directory = "/etc/systemd/network/";
+        if (unit.contents() != null) {
+            files.add(generated(directory + unit.name(), unit.contents()));
+        }
+        for (Dropin dropin : unit.dropins()) {
+            files.add(generated(directory + unit.name() + ".d/" + dropin.name(),
+                    dropin.contents() == null ? "" : dropin.contents()));
+        }
+        return files;
+    }
+
+    private static File generated(String path, String text) {
+        return new File(new FsNode("root", path, true, Owner.NONE, Owner.NONE), NETWORKD_MODE,
+                new Contents(DataUrls.of(text.getBytes(StandardCharsets.UTF_8)), null, null), false);
+    }
+
+    private static ObjectNode file(File file) {
+        // 2.x semantics: a file replaces what is there unless it appends
+        Boolean overwrite = file.append() ? Boolean.FALSE
+                : file.node().overwrite() != null ? file.node().overwrite() : Boolean.TRUE;
+        ObjectNode json = node(file.node(), overwrite);
+        if (file.append()) {
+            json.putArray("append").add(contents(file.contents()));
+        } else {
+            json.set("contents", contents(file.contents()));
+        }
+        if (file.mode() != null) {
+            json.put("mode", file.mode());
+        }
+        return json;
+    }
+
+    private static ObjectNode directory(Directory directory) {
+        ObjectNode json = node(directory.node(), directory.node().overwrite());
+        if (directory.mode() != null) {
+            json.put("mode", directory.mode());
+        }
+        return json;
+    }
+
+    private static ObjectNode link(Link link) {
+        ObjectNode json = node(link.node(), link.node().overwrite());
+        if (link.hard() != null) {
+            json.put("hard", link.hard());
+        }
+        json.put("target", link.target());
+        return json;
+    }
+
+    private static ObjectNode node(FsNode node, Boolean overwrite) {
+        ObjectNode json = JSON.objectNode();
+        json.put("path", node.path());
+        if (overwrite != null) {
+            json.put("overwrite", overwrite);
+        }
+        owner(json, "user", node.user());
+        owner(json, "group", node.group());
+        return json;
+    }
+
+    private static void owner(ObjectNode parent, String key, Owner owner) {
+        if (owner.isEmpty()) {
+            return;
+        }
+        ObjectNode json = parent.putObject(key);
+        if (owner.id() != null) {
+            json.put("id", owner.id());
+        }
+        if (owner.name() != null) {
+            json.put("name", owner.name());
+        }
+    }
+
+    private static ObjectNode contents(Contents contents) {
+        ObjectNode json = JSON.objectNode();
+        if (contents.compression() != null) {
+            json.put("compression", contents.compression());
+        }
+        json.put("source", contents.source());
+        if (contents.hash() != null) {
+            json.putObject("verification").put("hash", contents.hash());
+        }
+        return json;
+    }
+
+    private static ObjectNode unit(Unit unit) {
+        ObjectNode json = JSON.objectNode();
+        json.put("name", unit.name());
+        if (unit.enabled() != null) {
+            json.put("enabled", unit.enabled());
+        }
+        if (unit.mask() != null) {
+            json.put("mask", unit.mask());
+        }
+        if (unit.contents() != null) {
+            json.put("contents", unit.contents());
+        }
+        ArrayNode dropins = JSON.arrayNode();
+        for (Dropin dropin : unit.dropins()) {
+            ObjectNode d = dropins.addObject().put("name", dropin.name());
+            if (dropin.contents() != null) {
+                d.put("contents", dropin.contents());
+            }
+        }
+        if (!dropins.isEmpty()) {
+            json.set("dropins", dropins);
+        }
+        return json;
+    }
+
+    private static ObjectNode user(User user) {
+        ObjectNode json = JSON.objectNode();
+        json.put("name", user.name());
+        putIfSet(json, "passwordHash", user.passwordHash());
+        if (!user.sshAuthorizedKeys().isEmpty()) {
+            ArrayNode keys = json.putArray("sshAuthorizedKeys");
+            user.sshAuthorizedKeys().forEach(keys::add);
+        }
+        if (user.uid() != null) {
+            json.put("uid", user.uid());
+        }
+        putIfSet(json, "gecos", user.gecos());
+        putIfSet(json, "homeDir", user.homeDir());
+        putIfSet(json, "noCreateHome", user.noCreateHome());
+        putIfSet(json, "primaryGroup", user.primaryGroup());
+        if (!user.groups().isEmpty()) {
+            ArrayNode groups = json.putArray("groups");
+            user.groups().forEach(groups::add);
+        }
+        putIfSet(json, "noUserGroup", user.noUserGroup());
+        putIfSet(json, "noLogInit", user.noLogInit());
+        putIfSet(json, "shell", user.shell());
+        putIfSet(json, "system", user.system());
+        return json;
+    }
+
+    private static ObjectNode group(Group group) {
+        ObjectNode json = JSON.objectNode();
+        json.put("name", group.name());
+        if (group.gid() != null) {
+            json.put("gid", group.gid());
+        }
+        putIfSet(json, "passwordHash", group.passwordHash());
+        putIfSet(json, "system", group.system());
+        return json;
+    }
+
+    private static void putIfSet(ObjectNode json, String key, String value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+
+    private static void putIfSet(ObjectNode json, String key, Boolean value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+
+    private static void putArray(ObjectNode parent, String key, List<ObjectNode> items) {
+        if (!items.isEmpty()) {
+            parent.putArray(key).addAll(items);
+        }
+    }
+
+    private static void putObject(ObjectNode parent, String key, ObjectNode child) {
+        if (!child.isEmpty()) {
+            parent.set(key, child);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.provisioner.ignition.model;
+
+public record Directory(FsNode node, Integer mode) {
+}

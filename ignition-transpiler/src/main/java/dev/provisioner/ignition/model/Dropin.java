@@ -1,0 +1,4 @@
+package dev.provisioner.ignition.model;
+
+public record Dropin(String name, String contents) {
+}

@@ -1,0 +1,87 @@
+package dev.provisioner.ignition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's contract: stdin to stdout, diagnostics on stderr, exit codes 0, 1 and 2. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String stdin, String... args) {
+        return Main.run(args, () -> stdin.getBytes(StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsStdinWritesStdout() {
+        assertThat(run("systemd:\n  units:\n    - name: a.service\n      mask: true\n")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("{\"ignition\":{\"version\":\"3.3.0\"},\"systemd\":{\"units\":[{\"name\":\"a.service\",\"mask\":true}]}}\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void warningsPassUnlessStrict() {
+        String yaml = "systemd:\n  unit: []\n";
+        assertThat(run(yaml)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("warning: line 2, column 3: systemd.unit: unknown key 'unit'");
+        out.reset();
+        err.reset();
+        assertThat(run(yaml, "--strict")).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: line 2, column 3").contains("(an error with --strict)");
+    }
+
+    @Test
+    void invalidInputExitsOne() {
+        assertThat(run("storage:\n  files:\n    - path: relative\n")).isEqualTo(1);
+        assertThat(out.size()).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 3, column 13");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("", "--bogus")).isEqualTo(2);
+        assertThat(run("", "--spec")).isEqualTo(2);
+        assertThat(run("", "--spec", "9.9.9")).isEqualTo(2);
+        assertThat(run("", "a.yaml", "b.yaml")).isEqualTo(2);
+        assertThat(run("", "/nonexistent/input.yaml")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(Main.USAGE);
+    }
+
+    @Test
+    void writesTheOutputFileAndReadsLocalContents(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("motd.txt"), "hello\n");
+        Files.writeString(dir.resolve("in.yaml"), "storage:\n  files:\n    - path: /etc/motd\n      contents:\n        local: motd.txt\n");
+        Path output = dir.resolve("out.ign");
+        assertThat(run("", "--files-dir", dir.toString(), "-o", output.toString(), "--pretty",
+                dir.resolve("in.yaml").toString())).isZero();
+        assertThat(Files.readString(output)).contains("\"source\" : \"data:,hello%0A\"");
+        assertThat(run("", "--files-dir", dir.toString(), "-"  )).isEqualTo(1);
+    }
+
+    @Test
+    void localContentsCannotLeaveTheFilesDirectory(@TempDir Path dir) {
+        assertThat(run("storage:\n  files:\n    - path: /x\n      contents:\n        local: ../../etc/passwd\n",
+                "--files-dir", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("leads outside the files directory");
+    }
+
+    @Test
+    void nonUtf8InputIsLocated() {
+        byte[] input = "storage:\n  files:\n    - path: /\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        Transpiler.Result result = Transpiler.transpile(input, Transpiler.Options.defaults());
+        assertThat(result.json()).isEmpty();
+        assertThat(result.diagnostics()).singleElement().hasToString(
+                "error: line 3, column 14: the input is not valid UTF-8 (byte offset 31)");
+    }
+}
