@@ -11,9 +11,11 @@ import dev.provisioner.ignition.model.Dropin;
 import dev.provisioner.ignition.model.File;
 import dev.provisioner.ignition.model.FsNode;
 import dev.provisioner.ignition.model.Group;
+import dev.provisioner.ignition.model.IgnitionSection;
 import dev.provisioner.ignition.model.Link;
 import dev.provisioner.ignition.model.NetworkdUnit;
 import dev.provisioner.ignition.model.Owner;
+import dev.provisioner.ignition.model.Reference;
 import dev.provisioner.ignition.model.Unit;
 import dev.provisioner.ignition.model.User;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +41,7 @@ public final class IgnitionV3Writer {
 
     public ObjectNode write(Config config) {
         ObjectNode root = JSON.objectNode();
-        root.putObject("ignition").put("version", version);
+        ignition(root.putObject("ignition"), config.ignition());
         List<File> files = new ArrayList<>(config.files());
         config.networkdUnits().forEach(unit -> files.addAll(networkdFiles(unit)));
         ObjectNode storage = JSON.objectNode();
@@ -55,6 +57,36 @@ public final class IgnitionV3Writer {
         putArray(passwd, "groups", config.groups().stream().map(IgnitionV3Writer::group).toList());
         putObject(root, "passwd", passwd);
         return root;
+    }
+
+    private void ignition(ObjectNode json, IgnitionSection ignition) {
+        json.put("version", version);
+        ObjectNode config = JSON.objectNode();
+        putArray(config, "merge", ignition.merge().stream().map(IgnitionV3Writer::reference).toList());
+        if (ignition.replace() != null) {
+            config.set("replace", reference(ignition.replace()));
+        }
+        putObject(json, "config", config);
+        ObjectNode timeouts = JSON.objectNode();
+        if (ignition.httpResponseHeaders() != null) {
+            timeouts.put("httpResponseHeaders", ignition.httpResponseHeaders());
+        }
+        if (ignition.httpTotal() != null) {
+            timeouts.put("httpTotal", ignition.httpTotal());
+        }
+        putObject(json, "timeouts", timeouts);
+        if (!ignition.certificateAuthorities().isEmpty()) {
+            json.putObject("security").putObject("tls").putArray("certificateAuthorities")
+                    .addAll(ignition.certificateAuthorities().stream().map(IgnitionV3Writer::reference).toList());
+        }
+    }
+
+    private static ObjectNode reference(Reference reference) {
+        ObjectNode json = JSON.objectNode().put("source", reference.source());
+        if (reference.hash() != null) {
+            json.putObject("verification").put("hash", reference.hash());
+        }
+        return json;
     }
 
     private static List<File> networkdFiles(NetworkdUnit unit) {

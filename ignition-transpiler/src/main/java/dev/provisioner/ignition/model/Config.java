@@ -6,7 +6,7 @@ import java.util.List;
  * What a config asks for, independent of the output spec: close to Ignition's own shape, with the 2.x
  * filesystem name kept on each node so that both 2.3.0 and 3.x can be written from it.
  */
-public record Config(List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
+public record Config(IgnitionSection ignition, List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
                      List<NetworkdUnit> networkdUnits, List<User> users, List<Group> groups) {
 
     public Config {

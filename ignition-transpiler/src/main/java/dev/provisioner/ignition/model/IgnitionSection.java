@@ -1,0 +1,15 @@
+package dev.provisioner.ignition.model;
+
+import java.util.List;
+
+/** Ignition's own settings: configs to merge or replace with, HTTP timeouts, certificate authorities. */
+public record IgnitionSection(List<Reference> merge, Reference replace, Long httpResponseHeaders, Long httpTotal,
+                              List<Reference> certificateAuthorities) {
+
+    public static final IgnitionSection NONE = new IgnitionSection(List.of(), null, null, null, List.of());
+
+    public IgnitionSection {
+        merge = List.copyOf(merge);
+        certificateAuthorities = List.copyOf(certificateAuthorities);
+    }
+}
