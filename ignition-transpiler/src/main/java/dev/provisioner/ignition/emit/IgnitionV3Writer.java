@@ -7,14 +7,17 @@ import dev.provisioner.ignition.model.Config;
 import dev.provisioner.ignition.model.Contents;
 import dev.provisioner.ignition.model.DataUrls;
 import dev.provisioner.ignition.model.Directory;
+import dev.provisioner.ignition.model.Disk;
 import dev.provisioner.ignition.model.Dropin;
 import dev.provisioner.ignition.model.File;
+import dev.provisioner.ignition.model.Filesystem;
 import dev.provisioner.ignition.model.FsNode;
 import dev.provisioner.ignition.model.Group;
 import dev.provisioner.ignition.model.IgnitionSection;
 import dev.provisioner.ignition.model.Link;
 import dev.provisioner.ignition.model.NetworkdUnit;
 import dev.provisioner.ignition.model.Owner;
+import dev.provisioner.ignition.model.Raid;
 import dev.provisioner.ignition.model.Reference;
 import dev.provisioner.ignition.model.Unit;
 import dev.provisioner.ignition.model.User;
@@ -45,6 +48,9 @@ public final class IgnitionV3Writer {
         List<File> files = new ArrayList<>(config.files());
         config.networkdUnits().forEach(unit -> files.addAll(networkdFiles(unit)));
         ObjectNode storage = JSON.objectNode();
+        putArray(storage, "disks", config.disks().stream().map(IgnitionV3Writer::disk).toList());
+        putArray(storage, "raid", config.raid().stream().map(IgnitionV3Writer::raid).toList());
+        putArray(storage, "filesystems", config.filesystems().stream().map(IgnitionV3Writer::filesystem).toList());
         putArray(storage, "files", files.stream().map(IgnitionV3Writer::file).toList());
         putArray(storage, "directories", config.directories().stream().map(IgnitionV3Writer::directory).toList());
         putArray(storage, "links", config.links().stream().map(IgnitionV3Writer::link).toList());
@@ -105,6 +111,48 @@ public final class IgnitionV3Writer {
     private static File generated(String path, String text) {
         return new File(new FsNode("root", path, true, Owner.NONE, Owner.NONE), NETWORKD_MODE,
                 new Contents(DataUrls.of(text.getBytes(StandardCharsets.UTF_8)), null, null), false);
+    }
+
+    private static ObjectNode disk(Disk disk) {
+        ObjectNode json = JSON.objectNode().put("device", disk.device());
+        if (disk.wipeTable() != null) {
+            json.put("wipeTable", disk.wipeTable());
+        }
+        ArrayNode partitions = JSON.arrayNode();
+        for (Disk.Partition p : disk.partitions()) {
+            ObjectNode partition = partitions.addObject();
+            putIfSet(partition, "label", p.label());
+            putIfSet(partition, "number", p.number());
+            putIfSet(partition, "sizeMiB", p.sizeMiB());
+            putIfSet(partition, "startMiB", p.startMiB());
+            putIfSet(partition, "typeGuid", p.typeGuid());
+            putIfSet(partition, "guid", p.guid());
+        }
+        if (!partitions.isEmpty()) {
+            json.set("partitions", partitions);
+        }
+        return json;
+    }
+
+    private static ObjectNode raid(Raid raid) {
+        ObjectNode json = JSON.objectNode().put("name", raid.name()).put("level", raid.level());
+        ArrayNode devices = json.putArray("devices");
+        raid.devices().forEach(devices::add);
+        putIfSet(json, "spares", raid.spares());
+        return json;
+    }
+
+    private static ObjectNode filesystem(Filesystem filesystem) {
+        ObjectNode json = JSON.objectNode().put("device", filesystem.device()).put("format", filesystem.format());
+        putIfSet(json, "wipeFilesystem", filesystem.wipeFilesystem());
+        putIfSet(json, "label", filesystem.label());
+        putIfSet(json, "uuid", filesystem.uuid());
+        if (!filesystem.options().isEmpty()) {
+            ArrayNode options = json.putArray("options");
+            filesystem.options().forEach(options::add);
+        }
+        putIfSet(json, "path", filesystem.path());
+        return json;
     }
 
     private static ObjectNode file(File file) {
@@ -239,6 +287,12 @@ public final class IgnitionV3Writer {
     }
 
     private static void putIfSet(ObjectNode json, String key, String value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+
+    private static void putIfSet(ObjectNode json, String key, Long value) {
         if (value != null) {
             json.put(key, value);
         }

@@ -6,10 +6,14 @@ import java.util.List;
  * What a config asks for, independent of the output spec: close to Ignition's own shape, with the 2.x
  * filesystem name kept on each node so that both 2.3.0 and 3.x can be written from it.
  */
-public record Config(IgnitionSection ignition, List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
+public record Config(IgnitionSection ignition, List<Disk> disks, List<Raid> raid, List<Filesystem> filesystems,
+                     List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
                      List<NetworkdUnit> networkdUnits, List<User> users, List<Group> groups) {
 
     public Config {
+        disks = List.copyOf(disks);
+        raid = List.copyOf(raid);
+        filesystems = List.copyOf(filesystems);
         files = List.copyOf(files);
         directories = List.copyOf(directories);
         links = List.copyOf(links);

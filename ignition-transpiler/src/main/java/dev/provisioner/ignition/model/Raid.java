@@ -1,0 +1,10 @@
+package dev.provisioner.ignition.model;
+
+import java.util.List;
+
+public record Raid(String name, String level, List<String> devices, Long spares) {
+
+    public Raid {
+        devices = List.copyOf(devices);
+    }
+}
