@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class Main {
 
-    static final String USAGE = "usage: ignition-transpiler [--strict] [--spec VERSION] [--pretty] [--files-dir DIR] "
+    public static final String USAGE = "usage: ignition-transpiler [--strict] [--spec VERSION] [--pretty] [--files-dir DIR] "
             + "[-o OUT] [IN | -]";
 
     private Main() {
@@ -25,8 +25,8 @@ public final class Main {
         System.exit(run(args, System.in::readAllBytes, System.out, System.err));
     }
 
-    /** Runs the CLI; separate from {@link #main} so that tests need no new process. */
-    static int run(String[] args, StdinSource stdin, PrintStream out, PrintStream err) {
+    /** Runs the CLI and returns its exit code; also what the server's {@code transpile} command calls. */
+    public static int run(String[] args, StdinSource stdin, PrintStream out, PrintStream err) {
         boolean strict = false;
         boolean pretty = false;
         String spec = Transpiler.DEFAULT_SPEC;
@@ -107,7 +107,7 @@ public final class Main {
 
     /** Standard input, read only when the input is stdin. */
     @FunctionalInterface
-    interface StdinSource {
+    public interface StdinSource {
         byte[] read() throws IOException;
     }
 }

@@ -13,6 +13,7 @@ import dev.provisioner.server.api.errors.WebExceptionMapper;
 import dev.provisioner.server.auth.ApiTokenAuthenticator;
 import dev.provisioner.server.cli.ProvisionerServerCommand;
 import dev.provisioner.server.cli.StartupFailure;
+import dev.provisioner.server.cli.TranspileCommand;
 import dev.provisioner.server.cli.ValidateCommand;
 import dev.provisioner.server.auth.JsonUnauthorizedHandler;
 import dev.provisioner.server.auth.Operator;
@@ -70,6 +71,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
     @Override
     public void initialize(Bootstrap<ProvisionerConfiguration> bootstrap) {
         bootstrap.addCommand(new ValidateCommand());
+        bootstrap.addCommand(new TranspileCommand());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     }

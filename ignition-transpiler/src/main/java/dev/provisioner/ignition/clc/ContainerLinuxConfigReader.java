@@ -311,6 +311,12 @@ public final class ContainerLinuxConfigReader {
                 h.get("function").error("hash function '" + function.get() + "' is not known; use sha512 or sha256");
                 return Optional.empty();
             }
+            int digits = "sha512".equals(function.orElse("")) ? 128 : 64;
+            if (function.isPresent() && sum.isPresent() && !sum.get().matches("[0-9a-fA-F]{" + digits + "}")) {
+                h.get("sum").error("a " + function.get() + " sum is " + digits + " hexadecimal digits; this one has "
+                        + sum.get().length() + " characters");
+                return Optional.empty();
+            }
             return function.flatMap(f -> sum.map(s -> f + "-" + s));
         });
     }

@@ -59,6 +59,19 @@ class CommandLineIT {
     }
 
     @Test
+    void transpileIsTheTranspilerCli(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("in.yaml");
+        Files.writeString(input, "docker:\n  flags: [--debug]\n");
+        Result ok = run(List.of("transpile", input.toString()));
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("\"name\":\"20-clct-docker.conf\"", "DOCKER_OPTS=--debug");
+        Files.writeString(input, "storage:\n  files:\n    - path: relative\n");
+        Result bad = run(List.of("transpile", "--strict", input.toString()));
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.output()).contains("error: line 3, column 13: storage.files[0].path").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMissingDataDirectoryIsOneLineNotAStackTrace() throws Exception {
         Result result = run(List.of("server", "config.yml"), "PROVISIONER_DATA_DIR", "/nonexistent/data",
                 "PROVISIONER_HTTP_PORT", "0", "PROVISIONER_ADMIN_PORT", "0", "PROVISIONER_BIND", "127.0.0.1");
