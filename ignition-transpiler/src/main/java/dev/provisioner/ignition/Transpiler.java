@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.provisioner.ignition.clc.ContainerLinuxConfigReader;
+import dev.provisioner.ignition.emit.IgnitionV2Writer;
 import dev.provisioner.ignition.emit.IgnitionV3Writer;
 import dev.provisioner.ignition.model.Config;
+import dev.provisioner.ignition.model.Target;
 import dev.provisioner.ignition.yaml.YamlDocument;
 import dev.provisioner.ignition.yaml.YamlValue;
 import java.nio.ByteBuffer;
@@ -18,11 +20,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Container Linux Config (and, later, Butane) YAML in; Ignition JSON and diagnostics out. */
+/** Container Linux Config (and, later, Butane) YAML in; Ignition JSON (2.3.0, or 3.0.0 to 3.3.0) and diagnostics out. */
 public final class Transpiler {
 
     /** Output specs this version writes. */
-    public static final Set<String> SPECS = Set.of("3.0.0", "3.1.0", "3.2.0", "3.3.0");
+    public static final Set<String> SPECS = Set.of("2.3.0", "3.0.0", "3.1.0", "3.2.0", "3.3.0");
     public static final String DEFAULT_SPEC = "3.3.0";
 
     public record Options(String spec, boolean strict, Optional<Path> filesDir, boolean pretty, Limits limits) {
@@ -67,8 +69,7 @@ public final class Transpiler {
             root.get().error("Butane input (a 'variant' key) is not supported by this version of the transpiler yet");
             return new Result(Optional.empty(), diagnostics.list());
         }
-        // every spec written today is before 3.4.0, the first to carry setuid, setgid and sticky bits
-        Config config = new ContainerLinuxConfigReader(options.filesDir(), false).read(root.get());
+        Config config = new ContainerLinuxConfigReader(options.filesDir(), new Target(options.spec())).read(root.get());
         List<Diagnostic> found = diagnostics.list();
         boolean failed = diagnostics.hasErrors() || (options.strict() && !found.isEmpty());
         if (failed) {
@@ -79,8 +80,9 @@ public final class Transpiler {
             mapper.enable(SerializationFeature.INDENT_OUTPUT);
         }
         try {
-            return new Result(Optional.of(mapper.writeValueAsString(new IgnitionV3Writer(options.spec()).write(config))),
-                    found);
+            Object json = new Target(options.spec()).major() == 2 ? new IgnitionV2Writer().write(config)
+                    : new IgnitionV3Writer(options.spec()).write(config);
+            return new Result(Optional.of(mapper.writeValueAsString(json)), found);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +64,26 @@ class CorpusTest {
         assertThat(validate.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(validate.exitValue()).as("ignition-validate said: %s", report).isZero();
         assertThat(report).doesNotContain("error");
+    }
+
+    /** ignition-validate reads 3.x only, so spec 2.3.0 output is held to the JSON ct would write for it. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("good")
+    void goodInputsGiveTheExpectedSpec2Json(Path input) throws Exception {
+        Path expected = sibling(input, ".v2.json");
+        if (!Files.exists(expected)) {
+            return;
+        }
+        Transpiler.Options v2 = new Transpiler.Options("2.3.0", false, java.util.Optional.empty(), false, Limits.DEFAULT);
+        Transpiler.Result result = Transpiler.transpile(Files.readAllBytes(input), v2);
+        assertThat(JSON.readTree(result.json().orElseThrow())).isEqualTo(JSON.readTree(expected.toFile()));
+    }
+
+    @Test
+    void theSpec2CorpusIsNotEmpty() throws IOException {
+        try (Stream<Path> files = Files.list(CORPUS.resolve("good"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".v2.json"))).hasSizeGreaterThanOrEqualTo(10);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,6 +42,16 @@ class MainTest {
     }
 
     @Test
+    void specialModeBitsNeedSpec2OrLater3() {
+        String yaml = "storage:\n  files:\n    - path: /usr/local/bin/helper\n      mode: 04755\n";
+        assertThat(run(yaml)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("mode 04755 has setuid, setgid or sticky bits");
+        out.reset();
+        assertThat(run(yaml, "--spec", "2.3.0")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"filesystem\":\"root\"", "\"mode\":2541");
+    }
+
+    @Test
     void invalidInputExitsOne() {
         assertThat(run("storage:\n  files:\n    - path: relative\n")).isEqualTo(1);
         assertThat(out.size()).isZero();

@@ -7,6 +7,7 @@ import static dev.provisioner.ignition.clc.Fields.strings;
 import dev.provisioner.ignition.model.Disk;
 import dev.provisioner.ignition.model.Filesystem;
 import dev.provisioner.ignition.model.Raid;
+import dev.provisioner.ignition.model.Target;
 import dev.provisioner.ignition.yaml.YamlValue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,11 @@ final class StorageDevicesReader {
             "raid4", "4", "raid5", "5", "raid6", "6", "raid10", "10");
 
     private final Map<String, YamlValue> filesystemNames = new HashMap<>();
+    private final Target target;
+
+    StorageDevicesReader(Target target) {
+        this.target = target;
+    }
 
     /** The mount path of each filesystem read so far, by name; {@code root} is always {@code /}. */
     Map<String, Optional<String>> mountPaths(List<Filesystem> filesystems) {
@@ -55,14 +61,14 @@ final class StorageDevicesReader {
         return value.mapping(Set.of("label", "number", "size", "start", "type_guid", "guid")).map(p -> new Disk.Partition(
                 present(p, "label").flatMap(YamlValue::string).orElse(null),
                 present(p, "number").flatMap(YamlValue::integer).orElse(null),
-                present(p, "size").flatMap(this::mebibytes).orElse(null),
-                present(p, "start").flatMap(this::mebibytes).orElse(null),
+                present(p, "size").flatMap(this::sectors).orElse(null),
+                present(p, "start").flatMap(this::sectors).orElse(null),
                 present(p, "type_guid").flatMap(YamlValue::string).orElse(null),
                 present(p, "guid").flatMap(YamlValue::string).orElse(null)));
     }
 
-    /** ct counts sectors; 3.x counts MiB, so only whole MiB can be carried over. */
-    private Optional<Long> mebibytes(YamlValue value) {
+    /** ct counts 512-byte sectors, rounding up; 3.x counts MiB, so only whole MiB can be carried over there. */
+    private Optional<Long> sectors(YamlValue value) {
         Optional<String> text = value.string();
         Matcher matcher = SIZE.matcher(text.orElse(""));
         if (!matcher.matches()) {
@@ -78,11 +84,11 @@ final class StorageDevicesReader {
             case "TB" -> 1024 * 1024 * MIB;
             default -> 1L;
         };
-        if (bytes % MIB != 0) {
+        if (target.sizesInMib() && bytes % MIB != 0) {
             value.error("'" + text.get() + "' is not a whole number of MiB, which is what Ignition 3 counts in");
             return Optional.empty();
         }
-        return Optional.of(bytes / MIB);
+        return Optional.of((bytes + 511) / 512);
     }
 
     List<Raid> raid(YamlValue value) {

@@ -1,7 +1,13 @@
 package dev.provisioner.ignition.emit;
 
+import static dev.provisioner.ignition.emit.JsonParts.JSON;
+import static dev.provisioner.ignition.emit.JsonParts.owner;
+import static dev.provisioner.ignition.emit.JsonParts.putArray;
+import static dev.provisioner.ignition.emit.JsonParts.putIfSet;
+import static dev.provisioner.ignition.emit.JsonParts.putObject;
+import static dev.provisioner.ignition.emit.JsonParts.reference;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.ignition.model.Config;
 import dev.provisioner.ignition.model.Contents;
@@ -33,7 +39,6 @@ import java.util.List;
  */
 public final class IgnitionV3Writer {
 
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final int NETWORKD_MODE = 0644;
 
     private final String version;
@@ -49,7 +54,7 @@ public final class IgnitionV3Writer {
         config.networkdUnits().forEach(unit -> files.addAll(networkdFiles(unit)));
         ObjectNode storage = JSON.objectNode();
         putArray(storage, "disks", config.disks().stream().map(IgnitionV3Writer::disk).toList());
-        putArray(storage, "raid", config.raid().stream().map(IgnitionV3Writer::raid).toList());
+        putArray(storage, "raid", config.raid().stream().map(JsonParts::raid).toList());
         putArray(storage, "filesystems", config.filesystems().stream().map(IgnitionV3Writer::filesystem).toList());
         putArray(storage, "files", files.stream().map(IgnitionV3Writer::file).toList());
         putArray(storage, "directories", config.directories().stream().map(IgnitionV3Writer::directory).toList());
@@ -59,8 +64,8 @@ public final class IgnitionV3Writer {
         putArray(systemd, "units", config.units().stream().map(IgnitionV3Writer::unit).toList());
         putObject(root, "systemd", systemd);
         ObjectNode passwd = JSON.objectNode();
-        putArray(passwd, "users", config.users().stream().map(IgnitionV3Writer::user).toList());
-        putArray(passwd, "groups", config.groups().stream().map(IgnitionV3Writer::group).toList());
+        putArray(passwd, "users", config.users().stream().map(JsonParts::user).toList());
+        putArray(passwd, "groups", config.groups().stream().map(JsonParts::group).toList());
         putObject(root, "passwd", passwd);
         return root;
     }
@@ -68,7 +73,7 @@ public final class IgnitionV3Writer {
     private void ignition(ObjectNode json, IgnitionSection ignition) {
         json.put("version", version);
         ObjectNode config = JSON.objectNode();
-        putArray(config, "merge", ignition.merge().stream().map(IgnitionV3Writer::reference).toList());
+        putArray(config, "merge", ignition.merge().stream().map(JsonParts::reference).toList());
         if (ignition.replace() != null) {
             config.set("replace", reference(ignition.replace()));
         }
@@ -83,16 +88,8 @@ public final class IgnitionV3Writer {
         putObject(json, "timeouts", timeouts);
         if (!ignition.certificateAuthorities().isEmpty()) {
             json.putObject("security").putObject("tls").putArray("certificateAuthorities")
-                    .addAll(ignition.certificateAuthorities().stream().map(IgnitionV3Writer::reference).toList());
+                    .addAll(ignition.certificateAuthorities().stream().map(JsonParts::reference).toList());
         }
-    }
-
-    private static ObjectNode reference(Reference reference) {
-        ObjectNode json = JSON.objectNode().put("source", reference.source());
-        if (reference.hash() != null) {
-            json.putObject("verification").put("hash", reference.hash());
-        }
-        return json;
     }
 
     private static List<File> networkdFiles(NetworkdUnit unit) {
@@ -109,7 +106,7 @@ public final class IgnitionV3Writer {
     }
 
     private static File generated(String path, String text) {
-        return new File(new FsNode("root", path, true, Owner.NONE, Owner.NONE), NETWORKD_MODE,
+        return new File(new FsNode("root", "/", path, true, Owner.NONE, Owner.NONE), NETWORKD_MODE,
                 new Contents(DataUrls.of(text.getBytes(StandardCharsets.UTF_8)), null, null), false);
     }
 
@@ -123,8 +120,8 @@ public final class IgnitionV3Writer {
             ObjectNode partition = partitions.addObject();
             putIfSet(partition, "label", p.label());
             putIfSet(partition, "number", p.number());
-            putIfSet(partition, "sizeMiB", p.sizeMiB());
-            putIfSet(partition, "startMiB", p.startMiB());
+            putIfSet(partition, "sizeMiB", mebibytes(p.sizeSectors()));
+            putIfSet(partition, "startMiB", mebibytes(p.startSectors()));
             putIfSet(partition, "typeGuid", p.typeGuid());
             putIfSet(partition, "guid", p.guid());
         }
@@ -134,12 +131,9 @@ public final class IgnitionV3Writer {
         return json;
     }
 
-    private static ObjectNode raid(Raid raid) {
-        ObjectNode json = JSON.objectNode().put("name", raid.name()).put("level", raid.level());
-        ArrayNode devices = json.putArray("devices");
-        raid.devices().forEach(devices::add);
-        putIfSet(json, "spares", raid.spares());
-        return json;
+    /** The reader has refused sizes that are not whole MiB when the target is 3.x. */
+    private static Long mebibytes(Long sectors) {
+        return sectors == null ? null : sectors / 2048;
     }
 
     private static ObjectNode filesystem(Filesystem filesystem) {
@@ -190,26 +184,13 @@ public final class IgnitionV3Writer {
 
     private static ObjectNode node(FsNode node, Boolean overwrite) {
         ObjectNode json = JSON.objectNode();
-        json.put("path", node.path());
+        json.put("path", node.absolutePath());
         if (overwrite != null) {
             json.put("overwrite", overwrite);
         }
         owner(json, "user", node.user());
         owner(json, "group", node.group());
         return json;
-    }
-
-    private static void owner(ObjectNode parent, String key, Owner owner) {
-        if (owner.isEmpty()) {
-            return;
-        }
-        ObjectNode json = parent.putObject(key);
-        if (owner.id() != null) {
-            json.put("id", owner.id());
-        }
-        if (owner.name() != null) {
-            json.put("name", owner.name());
-        }
     }
 
     private static ObjectNode contents(Contents contents) {
@@ -249,70 +230,4 @@ public final class IgnitionV3Writer {
         return json;
     }
 
-    private static ObjectNode user(User user) {
-        ObjectNode json = JSON.objectNode();
-        json.put("name", user.name());
-        putIfSet(json, "passwordHash", user.passwordHash());
-        if (!user.sshAuthorizedKeys().isEmpty()) {
-            ArrayNode keys = json.putArray("sshAuthorizedKeys");
-            user.sshAuthorizedKeys().forEach(keys::add);
-        }
-        if (user.uid() != null) {
-            json.put("uid", user.uid());
-        }
-        putIfSet(json, "gecos", user.gecos());
-        putIfSet(json, "homeDir", user.homeDir());
-        putIfSet(json, "noCreateHome", user.noCreateHome());
-        putIfSet(json, "primaryGroup", user.primaryGroup());
-        if (!user.groups().isEmpty()) {
-            ArrayNode groups = json.putArray("groups");
-            user.groups().forEach(groups::add);
-        }
-        putIfSet(json, "noUserGroup", user.noUserGroup());
-        putIfSet(json, "noLogInit", user.noLogInit());
-        putIfSet(json, "shell", user.shell());
-        putIfSet(json, "system", user.system());
-        return json;
-    }
-
-    private static ObjectNode group(Group group) {
-        ObjectNode json = JSON.objectNode();
-        json.put("name", group.name());
-        if (group.gid() != null) {
-            json.put("gid", group.gid());
-        }
-        putIfSet(json, "passwordHash", group.passwordHash());
-        putIfSet(json, "system", group.system());
-        return json;
-    }
-
-    private static void putIfSet(ObjectNode json, String key, String value) {
-        if (value != null) {
-            json.put(key, value);
-        }
-    }
-
-    private static void putIfSet(ObjectNode json, String key, Long value) {
-        if (value != null) {
-            json.put(key, value);
-        }
-    }
-
-    private static void putIfSet(ObjectNode json, String key, Boolean value) {
-        if (value != null) {
-            json.put(key, value);
-        }
-    }
-
-    private static void putArray(ObjectNode parent, String key, List<ObjectNode> items) {
-        if (!items.isEmpty()) {
-            parent.putArray(key).addAll(items);
-        }
-    }
-
-    private static void putObject(ObjectNode parent, String key, ObjectNode child) {
-        if (!child.isEmpty()) {
-            parent.set(key, child);
-        }
-    }
 }
