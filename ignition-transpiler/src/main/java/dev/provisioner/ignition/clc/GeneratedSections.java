@@ -188,7 +188,7 @@ final class GeneratedSections {
         });
         if (!contents.isEmpty()) {
             files.add(new File(new FsNode("root", "/", "/etc/coreos/update.conf", null, Owner.NONE, Owner.NONE), 0644,
-                    new Contents(DataUrls.of(contents.toString().getBytes(StandardCharsets.UTF_8)), null, null), false));
+                    new Contents(DataUrls.of(contents.toString().getBytes(StandardCharsets.UTF_8)), null, null), List.of()));
         }
     }
 

@@ -111,11 +111,12 @@ public final class IgnitionV2Writer {
 
     private static ObjectNode file(File file) {
         ObjectNode json = node(file.node());
-        json.set("contents", contents(file.contents()));
+        // a Container Linux Config file has either contents or one appended piece, never both
+        json.set("contents", contents(file.appends() ? file.append().get(0) : file.contents()));
         if (file.mode() != null) {
             json.put("mode", file.mode());
         }
-        if (file.append()) {
+        if (file.appends()) {
             json.put("append", true);
         }
         return json;

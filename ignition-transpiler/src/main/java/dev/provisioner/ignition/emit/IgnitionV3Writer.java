@@ -42,12 +42,14 @@ public final class IgnitionV3Writer {
     private static final int NETWORKD_MODE = 0644;
 
     private final String version;
+    private Config.Origin origin;
 
     public IgnitionV3Writer(String version) {
         this.version = version;
     }
 
     public ObjectNode write(Config config) {
+        origin = config.origin();
         ObjectNode root = JSON.objectNode();
         ignition(root.putObject("ignition"), config.ignition());
         List<File> files = new ArrayList<>(config.files());
@@ -56,7 +58,7 @@ public final class IgnitionV3Writer {
         putArray(storage, "disks", config.disks().stream().map(IgnitionV3Writer::disk).toList());
         putArray(storage, "raid", config.raid().stream().map(JsonParts::raid).toList());
         putArray(storage, "filesystems", config.filesystems().stream().map(IgnitionV3Writer::filesystem).toList());
-        putArray(storage, "files", files.stream().map(IgnitionV3Writer::file).toList());
+        putArray(storage, "files", files.stream().map(this::file).toList());
         putArray(storage, "directories", config.directories().stream().map(IgnitionV3Writer::directory).toList());
         putArray(storage, "links", config.links().stream().map(IgnitionV3Writer::link).toList());
         putObject(root, "storage", storage);
@@ -107,7 +109,7 @@ public final class IgnitionV3Writer {
 
     private static File generated(String path, String text) {
         return new File(new FsNode("root", "/", path, true, Owner.NONE, Owner.NONE), NETWORKD_MODE,
-                new Contents(DataUrls.of(text.getBytes(StandardCharsets.UTF_8)), null, null), false);
+                new Contents(DataUrls.of(text.getBytes(StandardCharsets.UTF_8)), null, null), List.of());
     }
 
     private static ObjectNode disk(Disk disk) {
@@ -149,16 +151,17 @@ public final class IgnitionV3Writer {
         return json;
     }
 
-    private static ObjectNode file(File file) {
-        // 2.x semantics: a file replaces what is there unless it appends
-        Boolean overwrite = file.append() ? Boolean.FALSE
-                : file.node().overwrite() != null ? file.node().overwrite() : Boolean.TRUE;
+    private ObjectNode file(File file) {
+        Boolean overwrite = file.node().overwrite();
+        if (origin == Config.Origin.CONTAINER_LINUX_CONFIG) {
+            // the 2.x-to-3.x translation: 2.x files replace what is there unless they append
+            overwrite = file.appends() ? Boolean.FALSE : overwrite != null ? overwrite : Boolean.TRUE;
+        }
         ObjectNode json = node(file.node(), overwrite);
-        if (file.append()) {
-            json.putArray("append").add(contents(file.contents()));
-        } else {
+        if (file.contents() != null) {
             json.set("contents", contents(file.contents()));
         }
+        putArray(json, "append", file.append().stream().map(IgnitionV3Writer::contents).toList());
         if (file.mode() != null) {
             json.put("mode", file.mode());
         }

@@ -6,9 +6,17 @@ import java.util.List;
  * What a config asks for, independent of the output spec: close to Ignition's own shape, with the 2.x
  * filesystem name kept on each node so that both 2.3.0 and 3.x can be written from it.
  */
-public record Config(IgnitionSection ignition, List<Disk> disks, List<Raid> raid, List<Filesystem> filesystems,
+public record Config(Origin origin, IgnitionSection ignition, List<Disk> disks, List<Raid> raid, List<Filesystem> filesystems,
                      List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
                      List<NetworkdUnit> networkdUnits, List<User> users, List<Group> groups) {
+
+    /** Which kind of input the config came from: its defaults are those of the spec that kind targets. */
+    public enum Origin {
+        /** Ignition 2.x semantics: files overwrite unless told otherwise. */
+        CONTAINER_LINUX_CONFIG,
+        /** Ignition 3.x semantics, as written. */
+        BUTANE
+    }
 
     public Config {
         disks = List.copyOf(disks);

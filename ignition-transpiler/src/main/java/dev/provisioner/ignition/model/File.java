@@ -1,5 +1,14 @@
 package dev.provisioner.ignition.model;
+import java.util.List;
 
-/** A regular file; with {@code append}, the contents are added to what is already there. */
-public record File(FsNode node, Integer mode, Contents contents, boolean append) {
+/** A regular file: its contents (null: none given) and what is appended to it, in order. */
+public record File(FsNode node, Integer mode, Contents contents, List<Contents> append) {
+
+    public File {
+        append = List.copyOf(append);
+    }
+
+    public boolean appends() {
+        return !append.isEmpty();
+    }
 }
