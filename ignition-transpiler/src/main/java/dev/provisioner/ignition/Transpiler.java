@@ -3,7 +3,7 @@ package dev.provisioner.ignition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.provisioner.ignition.clc.ContainerLinuxConfigReader;
+import dev.provisioner.ignition.read.ContainerLinuxConfigReader;
 import dev.provisioner.ignition.emit.IgnitionV2Writer;
 import dev.provisioner.ignition.emit.IgnitionV3Writer;
 import dev.provisioner.ignition.model.Config;

@@ -13,27 +13,19 @@ import dev.provisioner.ignition.model.Config;
 import dev.provisioner.ignition.model.Contents;
 import dev.provisioner.ignition.model.Directory;
 import dev.provisioner.ignition.model.Disk;
-import dev.provisioner.ignition.model.Dropin;
 import dev.provisioner.ignition.model.File;
 import dev.provisioner.ignition.model.Filesystem;
 import dev.provisioner.ignition.model.FsNode;
-import dev.provisioner.ignition.model.Group;
 import dev.provisioner.ignition.model.IgnitionSection;
 import dev.provisioner.ignition.model.Link;
 import dev.provisioner.ignition.model.NetworkdUnit;
-import dev.provisioner.ignition.model.Owner;
-import dev.provisioner.ignition.model.Raid;
-import dev.provisioner.ignition.model.Reference;
 import dev.provisioner.ignition.model.Unit;
-import dev.provisioner.ignition.model.User;
-import java.util.List;
 
 /**
  * Writes the model as Ignition 2.3.0 JSON, the format {@code ct} emits for old Container Linux: files name their
  * filesystem, networkd units are native, partition sizes count sectors. Empty objects ct writes are left out.
  */
 public final class IgnitionV2Writer {
-
 
     public ObjectNode write(Config config) {
         ObjectNode root = JSON.objectNode();

@@ -1,4 +1,4 @@
-package dev.provisioner.ignition.clc;
+package dev.provisioner.ignition.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.provisioner.ignition.clc;
+package dev.provisioner.ignition.read;
 
 import dev.provisioner.ignition.yaml.YamlValue;
 import java.util.ArrayList;

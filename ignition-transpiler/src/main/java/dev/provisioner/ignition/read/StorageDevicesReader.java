@@ -1,8 +1,8 @@
-package dev.provisioner.ignition.clc;
+package dev.provisioner.ignition.read;
 
-import static dev.provisioner.ignition.clc.Fields.present;
-import static dev.provisioner.ignition.clc.Fields.required;
-import static dev.provisioner.ignition.clc.Fields.strings;
+import static dev.provisioner.ignition.yaml.Fields.present;
+import static dev.provisioner.ignition.yaml.Fields.required;
+import static dev.provisioner.ignition.yaml.Fields.strings;
 
 import dev.provisioner.ignition.model.Disk;
 import dev.provisioner.ignition.model.Filesystem;

@@ -1,11 +1,9 @@
-package dev.provisioner.ignition.clc;
+package dev.provisioner.ignition.read;
 
-import static dev.provisioner.ignition.clc.Fields.bool;
-import static dev.provisioner.ignition.clc.Fields.each;
-import static dev.provisioner.ignition.clc.Fields.present;
-import static dev.provisioner.ignition.clc.Fields.required;
-import static dev.provisioner.ignition.clc.Fields.str;
-import static dev.provisioner.ignition.clc.Fields.strings;
+import static dev.provisioner.ignition.yaml.Fields.bool;
+import static dev.provisioner.ignition.yaml.Fields.each;
+import static dev.provisioner.ignition.yaml.Fields.present;
+import static dev.provisioner.ignition.yaml.Fields.required;
 
 import dev.provisioner.ignition.model.Config;
 import dev.provisioner.ignition.model.Contents;
@@ -37,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Reads a Container Linux Config (the YAML {@code ct} accepted) into the spec-neutral model, reporting every
@@ -47,16 +44,19 @@ public final class ContainerLinuxConfigReader {
 
     private static final Set<String> TOP = Set.of("ignition", "storage", "systemd", "networkd", "passwd", "etcd",
             "flannel", "docker", "update", "locksmith");
-    private static final Set<String> UNIT_SUFFIXES = Set.of(".service", ".socket", ".device", ".mount", ".automount",
-            ".swap", ".target", ".path", ".timer", ".snapshot", ".slice", ".scope");
     private static final Set<String> NETWORKD_SUFFIXES = Set.of(".link", ".netdev", ".network");
+
+    private static final Map<String, String> REFUSED_USER_KEYS = Map.of("create",
+            "'create' is deprecated and has no equivalent in Ignition 3; put its fields on the user itself");
 
     private final Optional<Path> filesDir;
     private final Target target;
+    private final CommonParts common;
 
     public ContainerLinuxConfigReader(Optional<Path> filesDir, Target target) {
         this.filesDir = filesDir;
         this.target = target;
+        this.common = new CommonParts(target);
     }
 
     public Config read(YamlValue root) {
@@ -77,13 +77,13 @@ public final class ContainerLinuxConfigReader {
                 .ifPresent(storage -> readStorage(storage, seenPaths, disks, raid, filesystems, files, directories, links));
         Map<String, YamlValue> unitNames = new HashMap<>();
         present(top, "systemd").flatMap(s -> s.mapping(Set.of("units")))
-                .ifPresent(systemd -> each(systemd, "units", v -> unit(v, unitNames), units));
+                .ifPresent(systemd -> each(systemd, "units", v -> common.unit(v, unitNames, Map.of(), true), units));
         Map<String, YamlValue> networkdNames = new HashMap<>();
         present(top, "networkd").flatMap(n -> n.mapping(Set.of("units")))
                 .ifPresent(n -> each(n, "units", v -> networkdUnit(v, networkdNames), networkd));
         present(top, "passwd").flatMap(p -> p.mapping(Set.of("users", "groups"))).ifPresent(passwd -> {
-            each(passwd, "users", this::user, users);
-            each(passwd, "groups", this::group, groups);
+            each(passwd, "users", v -> common.user(v, REFUSED_USER_KEYS), users);
+            each(passwd, "groups", v -> common.group(v, Map.of()), groups);
         });
         GeneratedSections generated = new GeneratedSections();
         present(top, "docker").ifPresent(generated::docker);
@@ -160,7 +160,7 @@ public final class ContainerLinuxConfigReader {
             return Optional.empty();
         }
         Optional<FsNode> node = node(value, f, seenPaths, mountPaths);
-        Optional<Integer> mode = present(f, "mode").flatMap(this::mode);
+        Optional<Integer> mode = present(f, "mode").flatMap(common::mode);
         boolean append = present(f, "append").flatMap(YamlValue::bool).orElse(false);
         // as ct does: a file without contents is an empty file (data:,), which 3.x also needs to overwrite
         Optional<Contents> contents = present(f, "contents").isPresent() ? present(f, "contents").flatMap(this::contents)
@@ -179,7 +179,7 @@ public final class ContainerLinuxConfigReader {
         if (d == null) {
             return Optional.empty();
         }
-        Optional<Integer> mode = present(d, "mode").flatMap(this::mode);
+        Optional<Integer> mode = present(d, "mode").flatMap(common::mode);
         return node(value, d, seenPaths, mountPaths).map(node -> new Directory(node, mode.orElse(null)));
     }
 
@@ -223,29 +223,9 @@ public final class ContainerLinuxConfigReader {
             fields.get("path").error("the path " + probe.absolutePath() + " is already used (line " + first.line() + ")");
         }
         Boolean overwrite = present(fields, "overwrite").flatMap(YamlValue::bool).orElse(null);
-        Owner user = present(fields, "user").map(this::owner).orElse(Owner.NONE);
-        Owner group = present(fields, "group").map(this::owner).orElse(Owner.NONE);
+        Owner user = present(fields, "user").map(common::owner).orElse(Owner.NONE);
+        Owner group = present(fields, "group").map(common::owner).orElse(Owner.NONE);
         return Optional.of(new FsNode(filesystem, mountPath.get(), path.get(), overwrite, user, group));
-    }
-
-    private Optional<Integer> mode(YamlValue value) {
-        Optional<Integer> mode = value.mode();
-        if (mode.isPresent() && !target.specialModeBits() && (mode.get() & 07000) != 0) {
-            value.error("mode 0" + Integer.toOctalString(mode.get()) + " has setuid, setgid or sticky bits, which the "
-                    + "output spec cannot carry (Ignition supports them from spec 3.4.0)");
-            return Optional.empty();
-        }
-        return mode;
-    }
-
-    private Owner owner(YamlValue value) {
-        Map<String, YamlValue> o = value.mapping(Set.of("id", "name")).orElse(Map.of());
-        Long id = present(o, "id").flatMap(YamlValue::integer).orElse(null);
-        String name = present(o, "name").flatMap(YamlValue::string).orElse(null);
-        if (id != null && name != null) {
-            value.error("give either an id or a name, not both");
-        }
-        return new Owner(id, name);
     }
 
     private Optional<Contents> contents(YamlValue value) {
@@ -322,92 +302,16 @@ public final class ContainerLinuxConfigReader {
         });
     }
 
-    private Optional<Unit> unit(YamlValue value, Map<String, YamlValue> seenNames) {
-        Map<String, YamlValue> u = value.mapping(Set.of("name", "enable", "enabled", "mask", "contents", "dropins"))
-                .orElse(null);
-        if (u == null) {
-            return Optional.empty();
-        }
-        Optional<String> name = required(value, u, "name");
-        name.ifPresent(n -> checkName(u.get("name"), n, UNIT_SUFFIXES, "systemd unit", seenNames));
-        Boolean enable = present(u, "enable").flatMap(YamlValue::bool).orElse(null);
-        if (enable != null) {
-            u.get("enable").warning("'enable' is deprecated; use 'enabled'");
-        }
-        Boolean enabled = present(u, "enabled").flatMap(YamlValue::bool).orElse(null);
-        // as the standard translation does: an explicit 'enabled' wins over the deprecated 'enable'
-        Boolean effective = enabled != null ? enabled : Boolean.TRUE.equals(enable) ? Boolean.TRUE : null;
-        Boolean mask = present(u, "mask").flatMap(YamlValue::bool).orElse(null);
-        String contents = present(u, "contents").flatMap(YamlValue::string).orElse(null);
-        List<Dropin> dropins = dropins(u);
-        return name.map(n -> new Unit(n, effective, mask, contents, dropins));
-    }
-
     private Optional<NetworkdUnit> networkdUnit(YamlValue value, Map<String, YamlValue> seenNames) {
         Map<String, YamlValue> u = value.mapping(Set.of("name", "contents", "dropins")).orElse(null);
         if (u == null) {
             return Optional.empty();
         }
         Optional<String> name = required(value, u, "name");
-        name.ifPresent(n -> checkName(u.get("name"), n, NETWORKD_SUFFIXES, "networkd unit", seenNames));
+        name.ifPresent(n -> CommonParts.checkName(u.get("name"), n, NETWORKD_SUFFIXES, "networkd unit", seenNames));
         String contents = present(u, "contents").flatMap(YamlValue::string).orElse(null);
-        List<Dropin> dropins = dropins(u);
+        List<Dropin> dropins = common.dropins(u, Map.of());
         return name.map(n -> new NetworkdUnit(n, contents, dropins));
     }
 
-    private List<Dropin> dropins(Map<String, YamlValue> unit) {
-        List<Dropin> dropins = new ArrayList<>();
-        Map<String, YamlValue> seenNames = new HashMap<>();
-        each(unit, "dropins", value -> {
-            Map<String, YamlValue> d = value.mapping(Set.of("name", "contents")).orElse(null);
-            if (d == null) {
-                return Optional.empty();
-            }
-            Optional<String> name = required(value, d, "name");
-            name.ifPresent(n -> checkName(d.get("name"), n, Set.of(".conf"), "drop-in", seenNames));
-            String contents = present(d, "contents").flatMap(YamlValue::string).orElse(null);
-            return name.map(n -> new Dropin(n, contents));
-        }, dropins);
-        return dropins;
-    }
-
-    private Optional<User> user(YamlValue value) {
-        Map<String, YamlValue> u = value.mapping(Set.of("name", "password_hash", "ssh_authorized_keys", "uid", "gecos",
-                "home_dir", "no_create_home", "primary_group", "groups", "no_user_group", "no_log_init", "shell",
-                "system", "create")).orElse(null);
-        if (u == null) {
-            return Optional.empty();
-        }
-        present(u, "create").ifPresent(c -> c.error("'create' is deprecated and has no equivalent in Ignition 3; "
-                + "put its fields on the user itself"));
-        Optional<String> name = required(value, u, "name");
-        return name.map(n -> new User(n,
-                str(u, "password_hash"), strings(u, "ssh_authorized_keys"),
-                present(u, "uid").flatMap(YamlValue::integer).orElse(null),
-                str(u, "gecos"), str(u, "home_dir"), bool(u, "no_create_home"), str(u, "primary_group"),
-                strings(u, "groups"), bool(u, "no_user_group"), bool(u, "no_log_init"), str(u, "shell"),
-                bool(u, "system")));
-    }
-
-    private Optional<Group> group(YamlValue value) {
-        Map<String, YamlValue> g = value.mapping(Set.of("name", "gid", "password_hash", "system")).orElse(null);
-        if (g == null) {
-            return Optional.empty();
-        }
-        Optional<String> name = required(value, g, "name");
-        return name.map(n -> new Group(n, present(g, "gid").flatMap(YamlValue::integer).orElse(null),
-                str(g, "password_hash"), bool(g, "system")));
-    }
-
-    private static void checkName(YamlValue value, String name, Set<String> suffixes, String what,
-                                  Map<String, YamlValue> seenNames) {
-        if (suffixes.stream().noneMatch(name::endsWith)) {
-            value.error("'" + name + "' is not a valid " + what + " name: it must end in "
-                    + String.join(", ", suffixes.stream().sorted().toList()));
-        }
-        YamlValue first = seenNames.putIfAbsent(name, value);
-        if (first != null) {
-            value.error("the " + what + " " + name + " is already defined (line " + first.line() + ")");
-        }
-    }
 }

@@ -1,6 +1,5 @@
-package dev.provisioner.ignition.clc;
+package dev.provisioner.ignition.yaml;
 
-import dev.provisioner.ignition.yaml.YamlValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,17 +7,17 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Reading the fields of a mapping: absent and null are the same, required ones are reported where they belong. */
-final class Fields {
+public final class Fields {
 
     private Fields() {
     }
 
-    static Optional<YamlValue> present(Map<String, YamlValue> map, String key) {
+    public static Optional<YamlValue> present(Map<String, YamlValue> map, String key) {
         YamlValue value = map.get(key);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
     }
 
-    static Optional<String> required(YamlValue parent, Map<String, YamlValue> map, String key) {
+    public static Optional<String> required(YamlValue parent, Map<String, YamlValue> map, String key) {
         Optional<YamlValue> value = present(map, key);
         if (value.isEmpty()) {
             parent.error("'" + key + "' is required");
@@ -27,26 +26,26 @@ final class Fields {
         return value.get().string();
     }
 
-    static String str(Map<String, YamlValue> map, String key) {
+    public static String str(Map<String, YamlValue> map, String key) {
         return present(map, key).flatMap(YamlValue::string).orElse(null);
     }
 
-    static Boolean bool(Map<String, YamlValue> map, String key) {
+    public static Boolean bool(Map<String, YamlValue> map, String key) {
         return present(map, key).flatMap(YamlValue::bool).orElse(null);
     }
 
-    static Long integer(Map<String, YamlValue> map, String key) {
+    public static Long integer(Map<String, YamlValue> map, String key) {
         return present(map, key).flatMap(YamlValue::integer).orElse(null);
     }
 
-    static List<String> strings(Map<String, YamlValue> map, String key) {
+    public static List<String> strings(Map<String, YamlValue> map, String key) {
         List<String> values = new ArrayList<>();
         present(map, key).flatMap(YamlValue::sequence)
                 .ifPresent(items -> items.forEach(item -> item.string().ifPresent(values::add)));
         return values;
     }
 
-    static <T> void each(Map<String, YamlValue> map, String key, Function<YamlValue, Optional<T>> read, List<T> into) {
+    public static <T> void each(Map<String, YamlValue> map, String key, Function<YamlValue, Optional<T>> read, List<T> into) {
         present(map, key).flatMap(YamlValue::sequence)
                 .ifPresent(items -> items.forEach(item -> read.apply(item).ifPresent(into::add)));
     }

@@ -1,4 +1,4 @@
-package dev.provisioner.ignition.clc;
+package dev.provisioner.ignition.read;
 
 /** Go's {@code %q} for the strings ct writes into units: double quotes, backslash escapes, printable text kept. */
 final class GoQuote {
