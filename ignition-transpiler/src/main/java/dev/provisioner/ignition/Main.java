@@ -29,7 +29,7 @@ public final class Main {
     public static int run(String[] args, StdinSource stdin, PrintStream out, PrintStream err) {
         boolean strict = false;
         boolean pretty = false;
-        String spec = Transpiler.DEFAULT_SPEC;
+        String spec = null;
         Optional<Path> filesDir = Optional.empty();
         Optional<Path> output = Optional.empty();
         Optional<String> input = Optional.empty();
@@ -66,7 +66,7 @@ public final class Main {
                 }
             }
         }
-        if (!Transpiler.SPECS.contains(spec)) {
+        if (spec != null && !Transpiler.SPECS.contains(spec)) {
             return usage(err, "--spec " + spec + " is not supported; supported: "
                     + String.join(", ", Transpiler.SPECS.stream().sorted().toList()));
         }

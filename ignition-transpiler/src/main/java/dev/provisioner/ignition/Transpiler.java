@@ -3,6 +3,7 @@ package dev.provisioner.ignition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.provisioner.ignition.read.ButaneReader;
 import dev.provisioner.ignition.read.ContainerLinuxConfigReader;
 import dev.provisioner.ignition.emit.IgnitionV2Writer;
 import dev.provisioner.ignition.emit.IgnitionV3Writer;
@@ -20,17 +21,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Container Linux Config (and, later, Butane) YAML in; Ignition JSON (2.3.0, or 3.0.0 to 3.3.0) and diagnostics out. */
+/** Container Linux Config or Butane YAML in; Ignition JSON (2.3.0, or 3.0.0 to 3.4.0) and diagnostics out. */
 public final class Transpiler {
 
     /** Output specs this version writes. */
-    public static final Set<String> SPECS = Set.of("2.3.0", "3.0.0", "3.1.0", "3.2.0", "3.3.0");
+    public static final Set<String> SPECS = Set.of("2.3.0", "3.0.0", "3.1.0", "3.2.0", "3.3.0", "3.4.0");
     public static final String DEFAULT_SPEC = "3.3.0";
 
+    /**
+     * @param spec the output spec; null: 3.3.0 for a Container Linux Config, and for Butane what its variant and
+     *             version produce (a spec given for Butane must agree with them)
+     */
     public record Options(String spec, boolean strict, Optional<Path> filesDir, boolean pretty, Limits limits) {
 
         public static Options defaults() {
-            return new Options(DEFAULT_SPEC, false, Optional.empty(), false, Limits.DEFAULT);
+            return new Options(null, false, Optional.empty(), false, Limits.DEFAULT);
         }
     }
 
@@ -56,7 +61,7 @@ public final class Transpiler {
 
     public static Result transpile(String input, Options options) {
         Diagnostics diagnostics = new Diagnostics();
-        if (!SPECS.contains(options.spec())) {
+        if (options.spec() != null && !SPECS.contains(options.spec())) {
             diagnostics.error(1, 1, "", "output spec " + options.spec() + " is not supported by this version; "
                     + "supported: " + String.join(", ", SPECS.stream().sorted().toList()));
             return new Result(Optional.empty(), diagnostics.list());
@@ -65,11 +70,23 @@ public final class Transpiler {
         if (root.isEmpty()) {
             return new Result(Optional.empty(), diagnostics.list());
         }
+        String spec;
+        Config config;
         if (root.get().hasKey("variant")) {
-            root.get().error("Butane input (a 'variant' key) is not supported by this version of the transpiler yet");
-            return new Result(Optional.empty(), diagnostics.list());
+            Optional<ButaneReader.Result> butane = new ButaneReader(options.filesDir()).read(root.get());
+            if (butane.isEmpty()) {
+                return new Result(Optional.empty(), diagnostics.list());
+            }
+            spec = butane.get().spec();
+            if (options.spec() != null && !options.spec().equals(spec)) {
+                root.get().error("this Butane config produces Ignition " + spec + "; --spec " + options.spec()
+                        + " contradicts its variant and version");
+            }
+            config = butane.get().config();
+        } else {
+            spec = options.spec() != null ? options.spec() : DEFAULT_SPEC;
+            config = new ContainerLinuxConfigReader(options.filesDir(), new Target(spec)).read(root.get());
         }
-        Config config = new ContainerLinuxConfigReader(options.filesDir(), new Target(options.spec())).read(root.get());
         List<Diagnostic> found = diagnostics.list();
         boolean failed = diagnostics.hasErrors() || (options.strict() && !found.isEmpty());
         if (failed) {
@@ -80,8 +97,8 @@ public final class Transpiler {
             mapper.enable(SerializationFeature.INDENT_OUTPUT);
         }
         try {
-            Object json = new Target(options.spec()).major() == 2 ? new IgnitionV2Writer().write(config)
-                    : new IgnitionV3Writer(options.spec()).write(config);
+            Object json = new Target(spec).major() == 2 ? new IgnitionV2Writer().write(config)
+                    : new IgnitionV3Writer(spec).write(config);
             return new Result(Optional.of(mapper.writeValueAsString(json)), found);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);

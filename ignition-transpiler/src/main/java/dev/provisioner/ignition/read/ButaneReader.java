@@ -1,0 +1,286 @@
+package dev.provisioner.ignition.read;
+
+import static dev.provisioner.ignition.yaml.Fields.bool;
+import static dev.provisioner.ignition.yaml.Fields.each;
+import static dev.provisioner.ignition.yaml.Fields.integer;
+import static dev.provisioner.ignition.yaml.Fields.present;
+import static dev.provisioner.ignition.yaml.Fields.required;
+import static dev.provisioner.ignition.yaml.Fields.str;
+import static dev.provisioner.ignition.yaml.Fields.strings;
+
+import dev.provisioner.ignition.model.Config;
+import dev.provisioner.ignition.model.Contents;
+import dev.provisioner.ignition.model.DataUrls;
+import dev.provisioner.ignition.model.Directory;
+import dev.provisioner.ignition.model.Disk;
+import dev.provisioner.ignition.model.File;
+import dev.provisioner.ignition.model.Filesystem;
+import dev.provisioner.ignition.model.FsNode;
+import dev.provisioner.ignition.model.Group;
+import dev.provisioner.ignition.model.IgnitionSection;
+import dev.provisioner.ignition.model.Link;
+import dev.provisioner.ignition.model.Owner;
+import dev.provisioner.ignition.model.Raid;
+import dev.provisioner.ignition.model.Reference;
+import dev.provisioner.ignition.model.Target;
+import dev.provisioner.ignition.model.Unit;
+import dev.provisioner.ignition.model.User;
+import dev.provisioner.ignition.yaml.YamlValue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a Butane config ({@code variant: flatcar} 1.0.0 and 1.1.0, {@code variant: fcos} 1.4.0 and 1.5.0) into
+ * the model. Butane is Ignition 3 in YAML, so its values keep Ignition 3's defaults. Keys of the Butane schema
+ * that this version cannot carry yet are errors that say so, never dropped.
+ */
+public final class ButaneReader {
+
+    private static final Map<String, String> SPECS = Map.of("flatcar 1.0.0", "3.3.0", "flatcar 1.1.0", "3.4.0",
+            "fcos 1.4.0", "3.3.0", "fcos 1.5.0", "3.4.0");
+    private static final String NOT_YET = "is not supported by this version of the transpiler yet";
+
+    /** A Butane config read: the model, and the Ignition spec its variant and version produce. */
+    public record Result(Config config, String spec) {
+    }
+
+    private final Optional<Path> filesDir;
+    /** Set per read: what the output spec can carry depends on the document's own variant and version. */
+    private CommonParts common;
+
+    public ButaneReader(Optional<Path> filesDir) {
+        this.filesDir = filesDir;
+    }
+
+    /** Empty when the variant and version are missing or unknown (and so said). */
+    public Optional<Result> read(YamlValue root) {
+        Map<String, YamlValue> top = root.mapping(Set.of("variant", "version", "ignition", "storage", "systemd",
+                "passwd", "kernel_arguments", "boot_device")).orElse(Map.of());
+        Optional<String> variant = required(root, top, "variant");
+        Optional<String> version = required(root, top, "version");
+        if (variant.isEmpty() || version.isEmpty()) {
+            return Optional.empty();
+        }
+        String spec = SPECS.get(variant.get() + " " + version.get());
+        if (spec == null) {
+            top.get("version").error("Butane " + variant.get() + " " + version.get() + " is not supported; supported: "
+                    + String.join(", ", SPECS.keySet().stream().sorted().toList()));
+            return Optional.empty();
+        }
+        common = new CommonParts(new Target(spec));
+        CommonParts.refuse(top, Map.of("kernel_arguments", "kernel_arguments " + NOT_YET,
+                "boot_device", "boot_device " + NOT_YET));
+        IgnitionSection ignition = present(top, "ignition").map(this::ignition).orElse(IgnitionSection.NONE);
+        List<Disk> disks = new ArrayList<>();
+        List<Raid> raid = new ArrayList<>();
+        List<Filesystem> filesystems = new ArrayList<>();
+        List<File> files = new ArrayList<>();
+        List<Directory> directories = new ArrayList<>();
+        List<Link> links = new ArrayList<>();
+        present(top, "storage").flatMap(s -> s.mapping(Set.of("disks", "raid", "filesystems", "files", "directories",
+                "links", "trees", "luks"))).ifPresent(storage -> {
+                    CommonParts.refuse(storage, Map.of("trees", "storage.trees " + NOT_YET, "luks", "storage.luks " + NOT_YET));
+                    each(storage, "disks", this::disk, disks);
+                    each(storage, "raid", this::raid, raid);
+                    each(storage, "filesystems", this::filesystem, filesystems);
+                    Map<String, YamlValue> seenPaths = new HashMap<>();
+                    each(storage, "files", v -> file(v, seenPaths), files);
+                    each(storage, "directories", v -> directory(v, seenPaths), directories);
+                    each(storage, "links", v -> link(v, seenPaths), links);
+                });
+        List<Unit> units = new ArrayList<>();
+        Map<String, YamlValue> unitNames = new HashMap<>();
+        present(top, "systemd").flatMap(s -> s.mapping(Set.of("units"))).ifPresent(systemd -> each(systemd, "units",
+                v -> common.unit(v, unitNames, Map.of("contents_local", "contents_local " + NOT_YET), false), units));
+        List<User> users = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
+        present(top, "passwd").flatMap(p -> p.mapping(Set.of("users", "groups"))).ifPresent(passwd -> {
+            each(passwd, "users", v -> common.user(v, Map.of("should_exist", "should_exist " + NOT_YET,
+                    "ssh_authorized_keys_local", "ssh_authorized_keys_local " + NOT_YET)), users);
+            each(passwd, "groups", v -> common.group(v, Map.of("should_exist", "should_exist " + NOT_YET)), groups);
+        });
+        return Optional.of(new Result(new Config(Config.Origin.BUTANE, ignition, disks, raid, filesystems, files,
+                directories, links, units, List.of(), users, groups), spec));
+    }
+
+    private IgnitionSection ignition(YamlValue value) {
+        Map<String, YamlValue> ignition = value.mapping(Set.of("config", "timeouts", "security", "proxy")).orElse(Map.of());
+        CommonParts.refuse(ignition, Map.of("proxy", "ignition.proxy " + NOT_YET));
+        List<Reference> merge = new ArrayList<>();
+        Reference[] replace = {null};
+        present(ignition, "config").flatMap(c -> c.mapping(Set.of("merge", "replace"))).ifPresent(config -> {
+            each(config, "merge", v -> resource(v).map(ButaneReader::reference), merge);
+            present(config, "replace").flatMap(this::resource).ifPresent(r -> replace[0] = reference(r));
+        });
+        Map<String, YamlValue> timeouts = present(ignition, "timeouts")
+                .flatMap(t -> t.mapping(Set.of("http_response_headers", "http_total"))).orElse(Map.of());
+        List<Reference> authorities = new ArrayList<>();
+        present(ignition, "security").flatMap(s -> s.mapping(Set.of("tls"))).flatMap(s -> present(s, "tls"))
+                .flatMap(t -> t.mapping(Set.of("certificate_authorities")))
+                .ifPresent(tls -> each(tls, "certificate_authorities", v -> resource(v).map(ButaneReader::reference), authorities));
+        return new IgnitionSection(merge, replace[0], integer(timeouts, "http_response_headers"),
+                integer(timeouts, "http_total"), authorities);
+    }
+
+    private static Reference reference(Contents contents) {
+        return new Reference(contents.source(), contents.hash());
+    }
+
+    /** A Butane resource: exactly one of source, inline and local, with compression and verification. */
+    private Optional<Contents> resource(YamlValue value) {
+        Map<String, YamlValue> r = value.mapping(Set.of("source", "inline", "local", "compression", "verification",
+                "http_headers")).orElse(null);
+        if (r == null) {
+            return Optional.empty();
+        }
+        CommonParts.refuse(r, Map.of("http_headers", "http_headers " + NOT_YET));
+        List<String> given = List.of("source", "inline", "local").stream().filter(k -> present(r, k).isPresent()).toList();
+        if (given.size() > 1) {
+            value.error("two content sources (" + String.join(" and ", given) + "); give exactly one");
+            return Optional.empty();
+        }
+        String compression = str(r, "compression");
+        if (compression != null && !given.equals(List.of("source"))) {
+            r.get("compression").error("compression describes a source; inline and local contents are given as they are");
+            return Optional.empty();
+        }
+        String hash = present(r, "verification").flatMap(v -> v.mapping(Set.of("hash")))
+                .flatMap(v -> present(v, "hash")).flatMap(this::hash).orElse(null);
+        if (given.isEmpty()) {
+            return Optional.of(new Contents(DataUrls.of(new byte[0]), null, hash));
+        }
+        Optional<String> source = switch (given.get(0)) {
+            case "inline" -> r.get("inline").string().map(t -> DataUrls.of(t.getBytes(StandardCharsets.UTF_8)));
+            case "local" -> r.get("local").string().flatMap(name -> local(r.get("local"), name));
+            default -> r.get("source").string();
+        };
+        return source.map(s -> new Contents(s, compression, hash));
+    }
+
+    private Optional<String> hash(YamlValue value) {
+        Optional<String> hash = value.string();
+        if (hash.isPresent() && !hash.get().matches("sha512-[0-9a-fA-F]{128}|sha256-[0-9a-fA-F]{64}")) {
+            value.error("'" + hash.get() + "' is not a hash such as sha512-<128 hex digits> or sha256-<64 hex digits>");
+            return Optional.empty();
+        }
+        return hash;
+    }
+
+    private Optional<String> local(YamlValue value, String name) {
+        if (filesDir.isEmpty()) {
+            value.error("local contents need --files-dir, the directory that '" + name + "' is relative to");
+            return Optional.empty();
+        }
+        Path root = filesDir.get().toAbsolutePath().normalize();
+        Path file = root.resolve(name).normalize();
+        if (!file.startsWith(root)) {
+            value.error("'" + name + "' leads outside the files directory");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DataUrls.of(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            value.error("cannot read '" + name + "' in the files directory: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<File> file(YamlValue value, Map<String, YamlValue> seenPaths) {
+        Map<String, YamlValue> f = value.mapping(Set.of("path", "overwrite", "contents", "append", "mode", "user",
+                "group")).orElse(null);
+        if (f == null) {
+            return Optional.empty();
+        }
+        Optional<FsNode> node = node(value, f, seenPaths);
+        Optional<Integer> mode = present(f, "mode").flatMap(common::mode);
+        Optional<Contents> contents = present(f, "contents").flatMap(this::resource);
+        List<Contents> append = new ArrayList<>();
+        each(f, "append", this::resource, append);
+        return node.map(n -> new File(n, mode.orElse(null), contents.orElse(null), append));
+    }
+
+    private Optional<Directory> directory(YamlValue value, Map<String, YamlValue> seenPaths) {
+        Map<String, YamlValue> d = value.mapping(Set.of("path", "overwrite", "mode", "user", "group")).orElse(null);
+        if (d == null) {
+            return Optional.empty();
+        }
+        Optional<Integer> mode = present(d, "mode").flatMap(common::mode);
+        return node(value, d, seenPaths).map(n -> new Directory(n, mode.orElse(null)));
+    }
+
+    private Optional<Link> link(YamlValue value, Map<String, YamlValue> seenPaths) {
+        Map<String, YamlValue> l = value.mapping(Set.of("path", "overwrite", "target", "hard", "user", "group")).orElse(null);
+        if (l == null) {
+            return Optional.empty();
+        }
+        Optional<String> target = required(value, l, "target");
+        Optional<FsNode> node = node(value, l, seenPaths);
+        return node.flatMap(n -> target.map(t -> new Link(n, t, bool(l, "hard"))));
+    }
+
+    private Optional<FsNode> node(YamlValue entry, Map<String, YamlValue> fields, Map<String, YamlValue> seenPaths) {
+        Optional<String> path = required(entry, fields, "path");
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!path.get().startsWith("/")) {
+            fields.get("path").error("the path '" + path.get() + "' is relative; paths must be absolute");
+            return Optional.empty();
+        }
+        YamlValue first = seenPaths.putIfAbsent(path.get(), fields.get("path"));
+        if (first != null) {
+            fields.get("path").error("the path " + path.get() + " is already used (line " + first.line() + ")");
+        }
+        Owner user = present(fields, "user").map(common::owner).orElse(Owner.NONE);
+        Owner group = present(fields, "group").map(common::owner).orElse(Owner.NONE);
+        return Optional.of(new FsNode("root", "/", path.get(), bool(fields, "overwrite"), user, group));
+    }
+
+    private Optional<Disk> disk(YamlValue value) {
+        return value.mapping(Set.of("device", "wipe_table", "partitions")).flatMap(d -> {
+            List<Disk.Partition> partitions = new ArrayList<>();
+            each(d, "partitions", p -> p.mapping(Set.of("label", "number", "size_mib", "start_mib", "type_guid", "guid",
+                    "wipe_partition_entry", "should_exist", "resize")).map(part -> {
+                        CommonParts.refuse(part, Map.of("wipe_partition_entry", "wipe_partition_entry " + NOT_YET,
+                                "should_exist", "should_exist " + NOT_YET, "resize", "resize " + NOT_YET));
+                        return new Disk.Partition(str(part, "label"), integer(part, "number"),
+                                sectors(integer(part, "size_mib")), sectors(integer(part, "start_mib")),
+                                str(part, "type_guid"), str(part, "guid"));
+                    }), partitions);
+            return required(value, d, "device").map(device -> new Disk(device, bool(d, "wipe_table"), partitions));
+        });
+    }
+
+    private static Long sectors(Long mebibytes) {
+        return mebibytes == null ? null : mebibytes * 2048;
+    }
+
+    private Optional<Raid> raid(YamlValue value) {
+        return value.mapping(Set.of("name", "level", "devices", "spares", "options")).flatMap(r -> {
+            CommonParts.refuse(r, Map.of("options", "raid options " + NOT_YET));
+            Optional<String> name = required(value, r, "name");
+            Optional<String> level = required(value, r, "level");
+            return name.flatMap(n -> level.map(l -> new Raid(n, l, strings(r, "devices"), integer(r, "spares"))));
+        });
+    }
+
+    private Optional<Filesystem> filesystem(YamlValue value) {
+        return value.mapping(Set.of("device", "format", "path", "wipe_filesystem", "label", "uuid", "options",
+                "mount_options", "with_mount_unit")).flatMap(f -> {
+                    CommonParts.refuse(f, Map.of("mount_options", "mount_options " + NOT_YET,
+                            "with_mount_unit", "with_mount_unit " + NOT_YET));
+                    Optional<String> device = required(value, f, "device");
+                    Optional<String> format = required(value, f, "format");
+                    return device.flatMap(d -> format.map(fmt -> new Filesystem(null, d, fmt, bool(f, "wipe_filesystem"),
+                            str(f, "label"), str(f, "uuid"), strings(f, "options"), str(f, "path"))));
+                });
+    }
+}
