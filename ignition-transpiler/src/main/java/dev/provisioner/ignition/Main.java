@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class Main {
 
     public static final String USAGE = "usage: ignition-transpiler [--strict] [--spec VERSION] [--pretty] [--files-dir DIR] "
-            + "[-o OUT] [IN | -]";
+            + "[--max-size CHARS] [--max-depth N] [--max-aliases N] [-o OUT] [IN | -]";
 
     private Main() {
     }
@@ -33,11 +33,23 @@ public final class Main {
         Optional<Path> filesDir = Optional.empty();
         Optional<Path> output = Optional.empty();
         Optional<String> input = Optional.empty();
+        Limits limits = Limits.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--strict" -> strict = true;
                 case "--pretty" -> pretty = true;
+                case "--max-size", "--max-depth", "--max-aliases" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("[1-9]\\d{0,8}")) {
+                        return usage(err, arg + " needs a positive number");
+                    }
+                    int value = Integer.parseInt(args[++i]);
+                    limits = switch (arg) {
+                        case "--max-size" -> new Limits(value, limits.maxNestingDepth(), limits.maxAliases());
+                        case "--max-depth" -> new Limits(limits.maxDocumentChars(), value, limits.maxAliases());
+                        default -> new Limits(limits.maxDocumentChars(), limits.maxNestingDepth(), value);
+                    };
+                }
                 case "--spec", "--files-dir", "-o" -> {
                     if (i + 1 >= args.length) {
                         return usage(err, arg + " needs a value");
@@ -77,7 +89,7 @@ public final class Main {
             return usage(err, "cannot read " + input.orElse("standard input") + ": " + e.getMessage());
         }
         Transpiler.Result result = Transpiler.transpile(yaml,
-                new Transpiler.Options(spec, strict, filesDir, pretty, Limits.DEFAULT));
+                new Transpiler.Options(spec, strict, filesDir, pretty, limits));
         result.diagnostics().forEach(err::println);
         if (result.json().isEmpty()) {
             return 1;

@@ -59,6 +59,16 @@ class MainTest {
     }
 
     @Test
+    void limitsAreConfigurable() {
+        String nested = "a: " + "[".repeat(20) + "]".repeat(20) + "\n";
+        assertThat(run(nested)).isZero();
+        assertThat(run(nested, "--max-depth", "10")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).containsIgnoringCase("depth");
+        assertThat(run("storage: {}\n", "--max-size", "5")).isEqualTo(1);
+        assertThat(run("", "--max-aliases", "zero")).isEqualTo(2);
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("", "--bogus")).isEqualTo(2);
         assertThat(run("", "--spec")).isEqualTo(2);
