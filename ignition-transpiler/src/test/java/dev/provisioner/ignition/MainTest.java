@@ -90,6 +90,20 @@ class MainTest {
     }
 
     @Test
+    void butaneReadsLocalUnitsAndKeysFromTheFilesDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("app.service"), "[Service]\nExecStart=/bin/true\n");
+        Files.writeString(dir.resolve("keys.pub"), "# operators\nssh-ed25519 AAAA one\n\nssh-ed25519 BBBB two\n");
+        String yaml = "variant: flatcar\nversion: 1.0.0\nsystemd:\n  units:\n    - name: app.service\n"
+                + "      contents_local: app.service\npasswd:\n  users:\n    - name: core\n"
+                + "      ssh_authorized_keys_local: [keys.pub]\n";
+        assertThat(run(yaml, "--files-dir", dir.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "\"contents\":\"[Service]\\nExecStart=/bin/true\\n\"",
+                "\"sshAuthorizedKeys\":[\"ssh-ed25519 AAAA one\",\"ssh-ed25519 BBBB two\"]");
+        assertThat(run(yaml.replace("keys.pub", "../keys.pub"), "--files-dir", dir.toString())).isEqualTo(1);
+    }
+
+    @Test
     void localContentsCannotLeaveTheFilesDirectory(@TempDir Path dir) {
         assertThat(run("storage:\n  files:\n    - path: /x\n      contents:\n        local: ../../etc/passwd\n",
                 "--files-dir", dir.toString())).isEqualTo(1);

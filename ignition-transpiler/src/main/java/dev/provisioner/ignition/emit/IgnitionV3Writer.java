@@ -65,6 +65,10 @@ public final class IgnitionV3Writer {
         putArray(passwd, "users", config.users().stream().map(JsonParts::user).toList());
         putArray(passwd, "groups", config.groups().stream().map(JsonParts::group).toList());
         putObject(root, "passwd", passwd);
+        ObjectNode kernelArguments = JSON.objectNode();
+        JsonParts.strings(kernelArguments, "shouldExist", config.kernelArguments().shouldExist());
+        JsonParts.strings(kernelArguments, "shouldNotExist", config.kernelArguments().shouldNotExist());
+        putObject(root, "kernelArguments", kernelArguments);
         return root;
     }
 
@@ -87,6 +91,12 @@ public final class IgnitionV3Writer {
         if (!ignition.certificateAuthorities().isEmpty()) {
             json.putObject("security").putObject("tls").putArray("certificateAuthorities")
                     .addAll(ignition.certificateAuthorities().stream().map(JsonParts::reference).toList());
+        }
+        if (ignition.proxy() != null) {
+            ObjectNode proxy = json.putObject("proxy");
+            putIfSet(proxy, "httpProxy", ignition.proxy().httpProxy());
+            putIfSet(proxy, "httpsProxy", ignition.proxy().httpsProxy());
+            JsonParts.strings(proxy, "noProxy", ignition.proxy().noProxy());
         }
     }
 
@@ -122,6 +132,9 @@ public final class IgnitionV3Writer {
             putIfSet(partition, "startMiB", mebibytes(p.startSectors()));
             putIfSet(partition, "typeGuid", p.typeGuid());
             putIfSet(partition, "guid", p.guid());
+            putIfSet(partition, "wipePartitionEntry", p.wipePartitionEntry());
+            putIfSet(partition, "shouldExist", p.shouldExist());
+            putIfSet(partition, "resize", p.resize());
         }
         if (!partitions.isEmpty()) {
             json.set("partitions", partitions);
@@ -144,6 +157,7 @@ public final class IgnitionV3Writer {
             filesystem.options().forEach(options::add);
         }
         putIfSet(json, "path", filesystem.path());
+        JsonParts.strings(json, "mountOptions", filesystem.mountOptions());
         return json;
     }
 
@@ -198,6 +212,7 @@ public final class IgnitionV3Writer {
             json.put("compression", contents.compression());
         }
         json.put("source", contents.source());
+        JsonParts.headers(json, contents.httpHeaders());
         if (contents.hash() != null) {
             json.putObject("verification").put("hash", contents.hash());
         }

@@ -3,6 +3,7 @@ package dev.provisioner.ignition.emit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioner.ignition.model.Contents;
 import dev.provisioner.ignition.model.Dropin;
 import dev.provisioner.ignition.model.Group;
 import dev.provisioner.ignition.model.Owner;
@@ -21,10 +22,21 @@ final class JsonParts {
 
     static ObjectNode reference(Reference reference) {
         ObjectNode json = JSON.objectNode().put("source", reference.source());
+        headers(json, reference.httpHeaders());
         if (reference.hash() != null) {
             json.putObject("verification").put("hash", reference.hash());
         }
         return json;
+    }
+
+    static void headers(ObjectNode json, List<Contents.Header> headers) {
+        if (!headers.isEmpty()) {
+            ArrayNode array = json.putArray("httpHeaders");
+            headers.forEach(h -> {
+                ObjectNode header = array.addObject().put("name", h.name());
+                putIfSet(header, "value", h.value());
+            });
+        }
     }
 
     static void owner(ObjectNode parent, String key, Owner owner) {
@@ -40,6 +52,7 @@ final class JsonParts {
         ObjectNode json = JSON.objectNode().put("name", raid.name()).put("level", raid.level());
         strings(json, "devices", raid.devices());
         putIfSet(json, "spares", raid.spares());
+        strings(json, "options", raid.options());
         return json;
     }
 
@@ -63,6 +76,7 @@ final class JsonParts {
         putIfSet(json, "noLogInit", user.noLogInit());
         putIfSet(json, "shell", user.shell());
         putIfSet(json, "system", user.system());
+        putIfSet(json, "shouldExist", user.shouldExist());
         return json;
     }
 
@@ -71,6 +85,7 @@ final class JsonParts {
         putIfSet(json, "gid", group.gid());
         putIfSet(json, "passwordHash", group.passwordHash());
         putIfSet(json, "system", group.system());
+        putIfSet(json, "shouldExist", group.shouldExist());
         return json;
     }
 

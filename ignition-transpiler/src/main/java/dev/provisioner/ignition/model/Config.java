@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record Config(Origin origin, IgnitionSection ignition, List<Disk> disks, List<Raid> raid, List<Filesystem> filesystems,
                      List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
-                     List<NetworkdUnit> networkdUnits, List<User> users, List<Group> groups) {
+                     List<NetworkdUnit> networkdUnits, List<User> users, List<Group> groups,
+                     KernelArguments kernelArguments) {
 
     /** Which kind of input the config came from: its defaults are those of the spec that kind targets. */
     public enum Origin {
@@ -16,6 +17,17 @@ public record Config(Origin origin, IgnitionSection ignition, List<Disk> disks, 
         CONTAINER_LINUX_CONFIG,
         /** Ignition 3.x semantics, as written. */
         BUTANE
+    }
+
+    /** Kernel arguments Ignition makes sure are there, or not (3.3.0 and later). */
+    public record KernelArguments(List<String> shouldExist, List<String> shouldNotExist) {
+
+        public static final KernelArguments NONE = new KernelArguments(List.of(), List.of());
+
+        public KernelArguments {
+            shouldExist = List.copyOf(shouldExist);
+            shouldNotExist = List.copyOf(shouldNotExist);
+        }
     }
 
     public Config {

@@ -1,4 +1,4 @@
 package dev.provisioner.ignition.model;
 
-public record Group(String name, Long gid, String passwordHash, Boolean system) {
+public record Group(String name, Long gid, String passwordHash, Boolean system, Boolean shouldExist) {
 }

@@ -39,8 +39,8 @@ import java.util.Set;
 
 /**
  * Reads a Butane config ({@code variant: flatcar} 1.0.0 and 1.1.0, {@code variant: fcos} 1.4.0 and 1.5.0) into
- * the model. Butane is Ignition 3 in YAML, so its values keep Ignition 3's defaults. Keys of the Butane schema
- * that this version cannot carry yet are errors that say so, never dropped.
+ * the model. Butane is Ignition 3 in YAML, so its values keep Ignition 3's defaults. The keys this version
+ * cannot carry yet (trees, luks, with_mount_unit, boot_device) are errors that say so, never dropped.
  */
 public final class ButaneReader {
 
@@ -52,12 +52,12 @@ public final class ButaneReader {
     public record Result(Config config, String spec) {
     }
 
-    private final Optional<Path> filesDir;
+    private final LocalFiles localFiles;
     /** Set per read: what the output spec can carry depends on the document's own variant and version. */
     private CommonParts common;
 
     public ButaneReader(Optional<Path> filesDir) {
-        this.filesDir = filesDir;
+        this.localFiles = new LocalFiles(filesDir);
     }
 
     /** Empty when the variant and version are missing or unknown (and so said). */
@@ -75,9 +75,12 @@ public final class ButaneReader {
                     + String.join(", ", SPECS.keySet().stream().sorted().toList()));
             return Optional.empty();
         }
-        common = new CommonParts(new Target(spec));
-        CommonParts.refuse(top, Map.of("kernel_arguments", "kernel_arguments " + NOT_YET,
-                "boot_device", "boot_device " + NOT_YET));
+        common = new CommonParts(new Target(spec), CommonParts.Dialect.BUTANE, localFiles);
+        CommonParts.refuse(top, Map.of("boot_device", "boot_device " + NOT_YET));
+        Config.KernelArguments kernelArguments = present(top, "kernel_arguments")
+                .flatMap(k -> k.mapping(Set.of("should_exist", "should_not_exist")))
+                .map(k -> new Config.KernelArguments(strings(k, "should_exist"), strings(k, "should_not_exist")))
+                .orElse(Config.KernelArguments.NONE);
         IgnitionSection ignition = present(top, "ignition").map(this::ignition).orElse(IgnitionSection.NONE);
         List<Disk> disks = new ArrayList<>();
         List<Raid> raid = new ArrayList<>();
@@ -98,22 +101,24 @@ public final class ButaneReader {
                 });
         List<Unit> units = new ArrayList<>();
         Map<String, YamlValue> unitNames = new HashMap<>();
-        present(top, "systemd").flatMap(s -> s.mapping(Set.of("units"))).ifPresent(systemd -> each(systemd, "units",
-                v -> common.unit(v, unitNames, Map.of("contents_local", "contents_local " + NOT_YET), false), units));
+        present(top, "systemd").flatMap(s -> s.mapping(Set.of("units")))
+                .ifPresent(systemd -> each(systemd, "units", v -> common.unit(v, unitNames), units));
         List<User> users = new ArrayList<>();
         List<Group> groups = new ArrayList<>();
         present(top, "passwd").flatMap(p -> p.mapping(Set.of("users", "groups"))).ifPresent(passwd -> {
-            each(passwd, "users", v -> common.user(v, Map.of("should_exist", "should_exist " + NOT_YET,
-                    "ssh_authorized_keys_local", "ssh_authorized_keys_local " + NOT_YET)), users);
-            each(passwd, "groups", v -> common.group(v, Map.of("should_exist", "should_exist " + NOT_YET)), groups);
+            each(passwd, "users", common::user, users);
+            each(passwd, "groups", common::group, groups);
         });
         return Optional.of(new Result(new Config(Config.Origin.BUTANE, ignition, disks, raid, filesystems, files,
-                directories, links, units, List.of(), users, groups), spec));
+                directories, links, units, List.of(), users, groups, kernelArguments), spec));
     }
 
     private IgnitionSection ignition(YamlValue value) {
         Map<String, YamlValue> ignition = value.mapping(Set.of("config", "timeouts", "security", "proxy")).orElse(Map.of());
-        CommonParts.refuse(ignition, Map.of("proxy", "ignition.proxy " + NOT_YET));
+        IgnitionSection.Proxy proxy = present(ignition, "proxy")
+                .flatMap(p -> p.mapping(Set.of("http_proxy", "https_proxy", "no_proxy")))
+                .map(p -> new IgnitionSection.Proxy(str(p, "http_proxy"), str(p, "https_proxy"), strings(p, "no_proxy")))
+                .orElse(null);
         List<Reference> merge = new ArrayList<>();
         Reference[] replace = {null};
         present(ignition, "config").flatMap(c -> c.mapping(Set.of("merge", "replace"))).ifPresent(config -> {
@@ -127,11 +132,11 @@ public final class ButaneReader {
                 .flatMap(t -> t.mapping(Set.of("certificate_authorities")))
                 .ifPresent(tls -> each(tls, "certificate_authorities", v -> resource(v).map(ButaneReader::reference), authorities));
         return new IgnitionSection(merge, replace[0], integer(timeouts, "http_response_headers"),
-                integer(timeouts, "http_total"), authorities);
+                integer(timeouts, "http_total"), authorities, proxy);
     }
 
     private static Reference reference(Contents contents) {
-        return new Reference(contents.source(), contents.hash());
+        return new Reference(contents.source(), contents.hash(), contents.httpHeaders());
     }
 
     /** A Butane resource: exactly one of source, inline and local, with compression and verification. */
@@ -141,7 +146,10 @@ public final class ButaneReader {
         if (r == null) {
             return Optional.empty();
         }
-        CommonParts.refuse(r, Map.of("http_headers", "http_headers " + NOT_YET));
+        List<Contents.Header> headers = new ArrayList<>();
+        each(r, "http_headers", h -> h.mapping(Set.of("name", "value"))
+                .flatMap(header -> required(h, header, "name").map(n -> new Contents.Header(n, str(header, "value")))),
+                headers);
         List<String> given = List.of("source", "inline", "local").stream().filter(k -> present(r, k).isPresent()).toList();
         if (given.size() > 1) {
             value.error("two content sources (" + String.join(" and ", given) + "); give exactly one");
@@ -154,15 +162,19 @@ public final class ButaneReader {
         }
         String hash = present(r, "verification").flatMap(v -> v.mapping(Set.of("hash")))
                 .flatMap(v -> present(v, "hash")).flatMap(this::hash).orElse(null);
+        if (!headers.isEmpty() && !given.equals(List.of("source"))) {
+            r.get("http_headers").error("http_headers go with a source to fetch");
+            return Optional.empty();
+        }
         if (given.isEmpty()) {
             return Optional.of(new Contents(DataUrls.of(new byte[0]), null, hash));
         }
         Optional<String> source = switch (given.get(0)) {
             case "inline" -> r.get("inline").string().map(t -> DataUrls.of(t.getBytes(StandardCharsets.UTF_8)));
-            case "local" -> r.get("local").string().flatMap(name -> local(r.get("local"), name));
+            case "local" -> localFiles.read(r.get("local")).map(DataUrls::of);
             default -> r.get("source").string();
         };
-        return source.map(s -> new Contents(s, compression, hash));
+        return source.map(s -> new Contents(s, compression, hash, headers));
     }
 
     private Optional<String> hash(YamlValue value) {
@@ -172,25 +184,6 @@ public final class ButaneReader {
             return Optional.empty();
         }
         return hash;
-    }
-
-    private Optional<String> local(YamlValue value, String name) {
-        if (filesDir.isEmpty()) {
-            value.error("local contents need --files-dir, the directory that '" + name + "' is relative to");
-            return Optional.empty();
-        }
-        Path root = filesDir.get().toAbsolutePath().normalize();
-        Path file = root.resolve(name).normalize();
-        if (!file.startsWith(root)) {
-            value.error("'" + name + "' leads outside the files directory");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DataUrls.of(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            value.error("cannot read '" + name + "' in the files directory: " + e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private Optional<File> file(YamlValue value, Map<String, YamlValue> seenPaths) {
@@ -248,13 +241,10 @@ public final class ButaneReader {
         return value.mapping(Set.of("device", "wipe_table", "partitions")).flatMap(d -> {
             List<Disk.Partition> partitions = new ArrayList<>();
             each(d, "partitions", p -> p.mapping(Set.of("label", "number", "size_mib", "start_mib", "type_guid", "guid",
-                    "wipe_partition_entry", "should_exist", "resize")).map(part -> {
-                        CommonParts.refuse(part, Map.of("wipe_partition_entry", "wipe_partition_entry " + NOT_YET,
-                                "should_exist", "should_exist " + NOT_YET, "resize", "resize " + NOT_YET));
-                        return new Disk.Partition(str(part, "label"), integer(part, "number"),
-                                sectors(integer(part, "size_mib")), sectors(integer(part, "start_mib")),
-                                str(part, "type_guid"), str(part, "guid"));
-                    }), partitions);
+                    "wipe_partition_entry", "should_exist", "resize")).map(part -> new Disk.Partition(str(part, "label"),
+                            integer(part, "number"), sectors(integer(part, "size_mib")), sectors(integer(part, "start_mib")),
+                            str(part, "type_guid"), str(part, "guid"), bool(part, "wipe_partition_entry"),
+                            bool(part, "should_exist"), bool(part, "resize"))), partitions);
             return required(value, d, "device").map(device -> new Disk(device, bool(d, "wipe_table"), partitions));
         });
     }
@@ -265,22 +255,22 @@ public final class ButaneReader {
 
     private Optional<Raid> raid(YamlValue value) {
         return value.mapping(Set.of("name", "level", "devices", "spares", "options")).flatMap(r -> {
-            CommonParts.refuse(r, Map.of("options", "raid options " + NOT_YET));
             Optional<String> name = required(value, r, "name");
             Optional<String> level = required(value, r, "level");
-            return name.flatMap(n -> level.map(l -> new Raid(n, l, strings(r, "devices"), integer(r, "spares"))));
+            return name.flatMap(n -> level.map(l -> new Raid(n, l, strings(r, "devices"), integer(r, "spares"),
+                    strings(r, "options"))));
         });
     }
 
     private Optional<Filesystem> filesystem(YamlValue value) {
         return value.mapping(Set.of("device", "format", "path", "wipe_filesystem", "label", "uuid", "options",
                 "mount_options", "with_mount_unit")).flatMap(f -> {
-                    CommonParts.refuse(f, Map.of("mount_options", "mount_options " + NOT_YET,
-                            "with_mount_unit", "with_mount_unit " + NOT_YET));
+                    CommonParts.refuse(f, Map.of("with_mount_unit", "with_mount_unit " + NOT_YET));
                     Optional<String> device = required(value, f, "device");
                     Optional<String> format = required(value, f, "format");
                     return device.flatMap(d -> format.map(fmt -> new Filesystem(null, d, fmt, bool(f, "wipe_filesystem"),
-                            str(f, "label"), str(f, "uuid"), strings(f, "options"), str(f, "path"))));
+                            str(f, "label"), str(f, "uuid"), strings(f, "options"), str(f, "path"),
+                            strings(f, "mount_options"))));
                 });
     }
 }

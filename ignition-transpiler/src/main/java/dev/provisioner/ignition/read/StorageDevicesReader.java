@@ -64,7 +64,7 @@ final class StorageDevicesReader {
                 present(p, "size").flatMap(this::sectors).orElse(null),
                 present(p, "start").flatMap(this::sectors).orElse(null),
                 present(p, "type_guid").flatMap(YamlValue::string).orElse(null),
-                present(p, "guid").flatMap(YamlValue::string).orElse(null)));
+                present(p, "guid").flatMap(YamlValue::string).orElse(null), null, null, null));
     }
 
     /** ct counts 512-byte sectors, rounding up; 3.x counts MiB, so only whole MiB can be carried over there. */
@@ -107,7 +107,7 @@ final class StorageDevicesReader {
                     }
                     Long spares = present(r, "spares").flatMap(YamlValue::integer).orElse(null);
                     if (name.isPresent() && level.isPresent()) {
-                        raid.add(new Raid(name.get(), level.get(), devices, spares));
+                        raid.add(new Raid(name.get(), level.get(), devices, spares, List.of()));
                     }
                 })));
         return raid;
@@ -155,7 +155,7 @@ final class StorageDevicesReader {
                     if (device.isPresent() && format.isPresent()) {
                         filesystems.add(new Filesystem(name.get(), device.get(), format.get(), wipe,
                                 present(m, "label").flatMap(YamlValue::string).orElse(null),
-                                present(m, "uuid").flatMap(YamlValue::string).orElse(null), options, path.orElse(null)));
+                                present(m, "uuid").flatMap(YamlValue::string).orElse(null), options, path.orElse(null), List.of()));
                     }
                 })));
         return filesystems;
