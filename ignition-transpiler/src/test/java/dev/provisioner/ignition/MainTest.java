@@ -104,6 +104,21 @@ class MainTest {
     }
 
     @Test
+    void butaneTreesCopyFilesAndLinksWithTheirModes(@TempDir Path dir) throws Exception {
+        Path site = Files.createDirectories(dir.resolve("site/opt/bin"));
+        Files.writeString(site.resolve("run"), "#!/bin/sh\n");
+        site.resolve("run").toFile().setExecutable(true);
+        Files.createSymbolicLink(site.resolve("start"), Path.of("run"));
+        Files.writeString(Files.createDirectories(dir.resolve("site/etc")).resolve("app.conf"), "x\n");
+        String yaml = "variant: flatcar\nversion: 1.0.0\nstorage:\n  trees:\n    - local: site\n      path: /usr/local\n";
+        assertThat(run(yaml, "--files-dir", dir.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "{\"path\":\"/usr/local/etc/app.conf\",\"contents\":{\"source\":\"data:,x%0A\"},\"mode\":420}",
+                "{\"path\":\"/usr/local/opt/bin/run\",\"contents\":{\"source\":\"data:,%23%21%2Fbin%2Fsh%0A\"},\"mode\":493}",
+                "{\"path\":\"/usr/local/opt/bin/start\",\"target\":\"run\"}");
+    }
+
+    @Test
     void localContentsCannotLeaveTheFilesDirectory(@TempDir Path dir) {
         assertThat(run("storage:\n  files:\n    - path: /x\n      contents:\n        local: ../../etc/passwd\n",
                 "--files-dir", dir.toString())).isEqualTo(1);

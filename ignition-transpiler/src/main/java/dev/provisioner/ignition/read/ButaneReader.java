@@ -40,7 +40,7 @@ import java.util.Set;
 /**
  * Reads a Butane config ({@code variant: flatcar} 1.0.0 and 1.1.0, {@code variant: fcos} 1.4.0 and 1.5.0) into
  * the model. Butane is Ignition 3 in YAML, so its values keep Ignition 3's defaults. The keys this version
- * cannot carry yet (trees, luks, with_mount_unit, boot_device) are errors that say so, never dropped.
+ * cannot carry yet (luks, with_mount_unit, boot_device) are errors that say so, never dropped.
  */
 public final class ButaneReader {
 
@@ -90,7 +90,7 @@ public final class ButaneReader {
         List<Link> links = new ArrayList<>();
         present(top, "storage").flatMap(s -> s.mapping(Set.of("disks", "raid", "filesystems", "files", "directories",
                 "links", "trees", "luks"))).ifPresent(storage -> {
-                    CommonParts.refuse(storage, Map.of("trees", "storage.trees " + NOT_YET, "luks", "storage.luks " + NOT_YET));
+                    CommonParts.refuse(storage, Map.of("luks", "storage.luks " + NOT_YET));
                     each(storage, "disks", this::disk, disks);
                     each(storage, "raid", this::raid, raid);
                     each(storage, "filesystems", this::filesystem, filesystems);
@@ -98,6 +98,8 @@ public final class ButaneReader {
                     each(storage, "files", v -> file(v, seenPaths), files);
                     each(storage, "directories", v -> directory(v, seenPaths), directories);
                     each(storage, "links", v -> link(v, seenPaths), links);
+                    present(storage, "trees").flatMap(YamlValue::sequence)
+                            .ifPresent(trees -> trees.forEach(tree -> tree(tree, seenPaths, files, links)));
                 });
         List<Unit> units = new ArrayList<>();
         Map<String, YamlValue> unitNames = new HashMap<>();
@@ -235,6 +237,59 @@ public final class ButaneReader {
         Owner user = present(fields, "user").map(common::owner).orElse(Owner.NONE);
         Owner group = present(fields, "group").map(common::owner).orElse(Owner.NONE);
         return Optional.of(new FsNode("root", "/", path.get(), bool(fields, "overwrite"), user, group));
+    }
+
+    /**
+     * A directory of the files directory copied into the machine, as Butane does: regular files (0755 when
+     * executable, else 0644) and symlinks, under the tree's path.
+     */
+    private void tree(YamlValue value, Map<String, YamlValue> seenPaths, List<File> files, List<Link> links) {
+        Map<String, YamlValue> t = value.mapping(Set.of("local", "path")).orElse(null);
+        if (t == null || present(t, "local").isEmpty()) {
+            if (t != null) {
+                value.error("'local' is required");
+            }
+            return;
+        }
+        String destination = present(t, "path").flatMap(YamlValue::string).orElse("/");
+        if (!destination.startsWith("/")) {
+            t.get("path").error("the path '" + destination + "' is relative; paths must be absolute");
+            return;
+        }
+        localFiles.directory(t.get("local")).ifPresent(root -> {
+            List<Path> entries;
+            try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+                entries = walk.filter(p -> !p.equals(root)).sorted().toList();
+            } catch (IOException e) {
+                t.get("local").error("cannot read the tree: " + e.getMessage());
+                return;
+            }
+            for (Path entry : entries) {
+                String path = (destination.endsWith("/") ? destination : destination + "/")
+                        + root.relativize(entry).toString().replace('\\', '/');
+                if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                YamlValue first = seenPaths.putIfAbsent(path, t.get("local"));
+                if (first != null) {
+                    t.get("local").error("the tree's " + path + " is already used (line " + first.line() + ")");
+                    continue;
+                }
+                FsNode node = new FsNode("root", "/", path, null, Owner.NONE, Owner.NONE);
+                try {
+                    if (Files.isSymbolicLink(entry)) {
+                        links.add(new Link(node, Files.readSymbolicLink(entry).toString(), null));
+                    } else if (Files.isRegularFile(entry)) {
+                        files.add(new File(node, Files.isExecutable(entry) ? 0755 : 0644,
+                                new Contents(DataUrls.of(Files.readAllBytes(entry)), null, null), List.of()));
+                    } else {
+                        t.get("local").error(path + " in the tree is neither a file, a directory nor a link");
+                    }
+                } catch (IOException e) {
+                    t.get("local").error("cannot read " + entry + ": " + e.getMessage());
+                }
+            }
+        });
     }
 
     private Optional<Disk> disk(YamlValue value) {

@@ -15,8 +15,30 @@ final class LocalFiles {
         this.filesDir = filesDir;
     }
 
+    /** The named directory inside the files directory, or empty after reporting at {@code value} why not. */
+    Optional<Path> directory(YamlValue value) {
+        return resolve(value).filter(dir -> {
+            if (!Files.isDirectory(dir)) {
+                value.error("'" + value.string().orElse("") + "' is not a directory in the files directory");
+                return false;
+            }
+            return true;
+        });
+    }
+
     /** The named file's bytes, or empty after reporting at {@code value} why not. */
     Optional<byte[]> read(YamlValue value) {
+        return resolve(value).flatMap(file -> {
+            try {
+                return Optional.of(Files.readAllBytes(file));
+            } catch (IOException e) {
+                value.error("cannot read '" + value.string().orElse("") + "' in the files directory: " + e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<Path> resolve(YamlValue value) {
         Optional<String> name = value.string();
         if (name.isEmpty()) {
             return Optional.empty();
@@ -31,11 +53,6 @@ final class LocalFiles {
             value.error("'" + name.get() + "' leads outside the files directory");
             return Optional.empty();
         }
-        try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (IOException e) {
-            value.error("cannot read '" + name.get() + "' in the files directory: " + e.getMessage());
-            return Optional.empty();
-        }
+        return Optional.of(file);
     }
 }
