@@ -20,6 +20,7 @@ import dev.provisioner.ignition.model.Filesystem;
 import dev.provisioner.ignition.model.FsNode;
 import dev.provisioner.ignition.model.IgnitionSection;
 import dev.provisioner.ignition.model.Link;
+import dev.provisioner.ignition.model.Luks;
 import dev.provisioner.ignition.model.NetworkdUnit;
 import dev.provisioner.ignition.model.Owner;
 import dev.provisioner.ignition.model.Unit;
@@ -53,6 +54,7 @@ public final class IgnitionV3Writer {
         ObjectNode storage = JSON.objectNode();
         putArray(storage, "disks", config.disks().stream().map(IgnitionV3Writer::disk).toList());
         putArray(storage, "raid", config.raid().stream().map(JsonParts::raid).toList());
+        putArray(storage, "luks", config.luks().stream().map(IgnitionV3Writer::luks).toList());
         putArray(storage, "filesystems", config.filesystems().stream().map(IgnitionV3Writer::filesystem).toList());
         putArray(storage, "files", files.stream().map(this::file).toList());
         putArray(storage, "directories", config.directories().stream().map(IgnitionV3Writer::directory).toList());
@@ -145,6 +147,39 @@ public final class IgnitionV3Writer {
     /** The reader has refused sizes that are not whole MiB when the target is 3.x. */
     private static Long mebibytes(Long sectors) {
         return sectors == null ? null : sectors / 2048;
+    }
+
+    private static ObjectNode luks(Luks luks) {
+        ObjectNode json = JSON.objectNode().put("name", luks.name()).put("device", luks.device());
+        if (luks.keyFile() != null) {
+            json.set("keyFile", contents(luks.keyFile()));
+        }
+        putIfSet(json, "label", luks.label());
+        putIfSet(json, "uuid", luks.uuid());
+        JsonParts.strings(json, "options", luks.options());
+        putIfSet(json, "wipeVolume", luks.wipeVolume());
+        if (luks.clevis() != null) {
+            ObjectNode clevis = json.putObject("clevis");
+            if (!luks.clevis().tang().isEmpty()) {
+                ArrayNode tang = clevis.putArray("tang");
+                for (Luks.Tang server : luks.clevis().tang()) {
+                    ObjectNode t = tang.addObject().put("url", server.url());
+                    putIfSet(t, "thumbprint", server.thumbprint());
+                    putIfSet(t, "advertisement", server.advertisement());
+                }
+            }
+            putIfSet(clevis, "tpm2", luks.clevis().tpm2());
+            putIfSet(clevis, "threshold", luks.clevis().threshold());
+            if (luks.clevis().custom() != null) {
+                ObjectNode custom = clevis.putObject("custom");
+                putIfSet(custom, "pin", luks.clevis().custom().pin());
+                putIfSet(custom, "config", luks.clevis().custom().config());
+                putIfSet(custom, "needsNetwork", luks.clevis().custom().needsNetwork());
+            }
+        }
+        putIfSet(json, "discard", luks.discard());
+        JsonParts.strings(json, "openOptions", luks.openOptions());
+        return json;
     }
 
     private static ObjectNode filesystem(Filesystem filesystem) {

@@ -6,7 +6,8 @@ import java.util.List;
  * What a config asks for, independent of the output spec: close to Ignition's own shape, with the 2.x
  * filesystem name kept on each node so that both 2.3.0 and 3.x can be written from it.
  */
-public record Config(Origin origin, IgnitionSection ignition, List<Disk> disks, List<Raid> raid, List<Filesystem> filesystems,
+public record Config(Origin origin, IgnitionSection ignition, List<Disk> disks, List<Raid> raid, List<Luks> luks,
+                     List<Filesystem> filesystems,
                      List<File> files, List<Directory> directories, List<Link> links, List<Unit> units,
                      List<NetworkdUnit> networkdUnits, List<User> users, List<Group> groups,
                      KernelArguments kernelArguments) {
@@ -33,6 +34,7 @@ public record Config(Origin origin, IgnitionSection ignition, List<Disk> disks, 
     public Config {
         disks = List.copyOf(disks);
         raid = List.copyOf(raid);
+        luks = List.copyOf(luks);
         filesystems = List.copyOf(filesystems);
         files = List.copyOf(files);
         directories = List.copyOf(directories);

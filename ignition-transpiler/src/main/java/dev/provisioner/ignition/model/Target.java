@@ -12,6 +12,11 @@ public record Target(String version) {
         return major() >= 3;
     }
 
+    /** Whether the spec is at least the given 3.x version. */
+    public boolean atLeast(String other) {
+        return major() == 3 && version.compareTo(other) >= 0;
+    }
+
     /** Whether modes may carry setuid, setgid and sticky bits: 2.x and 3.4.0 on; 3.0-3.3 cannot. */
     public boolean specialModeBits() {
         return major() == 2 || version.compareTo("3.4.0") >= 0;

@@ -19,6 +19,7 @@ import dev.provisioner.ignition.model.FsNode;
 import dev.provisioner.ignition.model.Group;
 import dev.provisioner.ignition.model.IgnitionSection;
 import dev.provisioner.ignition.model.Link;
+import dev.provisioner.ignition.model.Luks;
 import dev.provisioner.ignition.model.Owner;
 import dev.provisioner.ignition.model.Raid;
 import dev.provisioner.ignition.model.Reference;
@@ -40,7 +41,7 @@ import java.util.Set;
 /**
  * Reads a Butane config ({@code variant: flatcar} 1.0.0 and 1.1.0, {@code variant: fcos} 1.4.0 and 1.5.0) into
  * the model. Butane is Ignition 3 in YAML, so its values keep Ignition 3's defaults. The keys this version
- * cannot carry yet (luks, with_mount_unit for swap, boot_device) are errors that say so, never dropped.
+ * cannot carry yet (with_mount_unit for swap, fcos boot_device) are errors that say so, never dropped.
  */
 public final class ButaneReader {
 
@@ -54,6 +55,7 @@ public final class ButaneReader {
 
     private final LocalFiles localFiles;
     /** Set per read: what the output spec can carry depends on the document's own variant and version. */
+    private Target target;
     private CommonParts common;
 
     public ButaneReader(Optional<Path> filesDir) {
@@ -75,7 +77,8 @@ public final class ButaneReader {
                     + String.join(", ", SPECS.keySet().stream().sorted().toList()));
             return Optional.empty();
         }
-        common = new CommonParts(new Target(spec), CommonParts.Dialect.BUTANE, localFiles);
+        target = new Target(spec);
+        common = new CommonParts(target, CommonParts.Dialect.BUTANE, localFiles);
         CommonParts.refuse(top, Map.of("boot_device", "boot_device " + NOT_YET));
         Config.KernelArguments kernelArguments = present(top, "kernel_arguments")
                 .flatMap(k -> k.mapping(Set.of("should_exist", "should_not_exist")))
@@ -84,6 +87,7 @@ public final class ButaneReader {
         IgnitionSection ignition = present(top, "ignition").map(this::ignition).orElse(IgnitionSection.NONE);
         List<Disk> disks = new ArrayList<>();
         List<Raid> raid = new ArrayList<>();
+        List<Luks> luks = new ArrayList<>();
         List<Filesystem> filesystems = new ArrayList<>();
         List<File> files = new ArrayList<>();
         List<Unit> mountUnits = new ArrayList<>();
@@ -91,9 +95,9 @@ public final class ButaneReader {
         List<Link> links = new ArrayList<>();
         present(top, "storage").flatMap(s -> s.mapping(Set.of("disks", "raid", "filesystems", "files", "directories",
                 "links", "trees", "luks"))).ifPresent(storage -> {
-                    CommonParts.refuse(storage, Map.of("luks", "storage.luks " + NOT_YET));
                     each(storage, "disks", this::disk, disks);
                     each(storage, "raid", this::raid, raid);
+                    each(storage, "luks", this::luks, luks);
                     each(storage, "filesystems", v -> filesystem(v, mountUnits), filesystems);
                     Map<String, YamlValue> seenPaths = new HashMap<>();
                     each(storage, "files", v -> file(v, seenPaths), files);
@@ -117,7 +121,7 @@ public final class ButaneReader {
             each(passwd, "users", common::user, users);
             each(passwd, "groups", common::group, groups);
         });
-        return Optional.of(new Result(new Config(Config.Origin.BUTANE, ignition, disks, raid, filesystems, files,
+        return Optional.of(new Result(new Config(Config.Origin.BUTANE, ignition, disks, raid, luks, filesystems, files,
                 directories, links, units, List.of(), users, groups, kernelArguments), spec));
     }
 
@@ -331,6 +335,38 @@ public final class ButaneReader {
         }
         unit.append("\n\n[Install]\nRequiredBy=local-fs.target");
         return Optional.of(new Unit(SystemdEscape.path(path) + ".mount", true, null, unit.toString(), List.of()));
+    }
+
+    private Optional<Luks> luks(YamlValue value) {
+        return value.mapping(Set.of("name", "device", "key_file", "label", "uuid", "options", "wipe_volume", "clevis",
+                "discard", "open_options")).flatMap(l -> {
+                    for (String newer : List.of("discard", "open_options")) {
+                        present(l, newer).filter(v -> !target.atLeast("3.4.0")).ifPresent(v -> v.error(newer
+                                + " needs Ignition 3.4.0 (Butane flatcar 1.1.0 or fcos 1.5.0)"));
+                    }
+                    Optional<String> name = required(value, l, "name");
+                    Optional<String> device = required(value, l, "device");
+                    Contents keyFile = present(l, "key_file").flatMap(this::resource).orElse(null);
+                    Luks.Clevis clevis = present(l, "clevis").flatMap(this::clevis).orElse(null);
+                    return name.flatMap(n -> device.map(d -> new Luks(n, d, keyFile, str(l, "label"), str(l, "uuid"),
+                            strings(l, "options"), bool(l, "wipe_volume"), clevis, bool(l, "discard"),
+                            strings(l, "open_options"))));
+                });
+    }
+
+    private Optional<Luks.Clevis> clevis(YamlValue value) {
+        return value.mapping(Set.of("tang", "tpm2", "threshold", "custom")).map(c -> {
+            List<Luks.Tang> tang = new ArrayList<>();
+            each(c, "tang", t -> t.mapping(Set.of("url", "thumbprint", "advertisement")).flatMap(server -> {
+                present(server, "advertisement").filter(v -> !target.atLeast("3.4.0")).ifPresent(v -> v.error(
+                        "a tang advertisement needs Ignition 3.4.0 (Butane flatcar 1.1.0 or fcos 1.5.0)"));
+                return required(t, server, "url").map(url -> new Luks.Tang(url, str(server, "thumbprint"),
+                        str(server, "advertisement")));
+            }), tang);
+            Luks.Custom custom = present(c, "custom").flatMap(x -> x.mapping(Set.of("pin", "config", "needs_network")))
+                    .map(x -> new Luks.Custom(str(x, "pin"), str(x, "config"), bool(x, "needs_network"))).orElse(null);
+            return new Luks.Clevis(tang, bool(c, "tpm2"), integer(c, "threshold"), custom);
+        });
     }
 
     private static Long sectors(Long mebibytes) {
