@@ -119,6 +119,19 @@ class MainTest {
     }
 
     @Test
+    void aTreeFileTakesModeAndOwnerFromAContentlessEntryAndCollidesWithAFullOne(@TempDir Path dir) throws Exception {
+        Files.writeString(Files.createDirectories(dir.resolve("tree")).resolve("app.conf"), "x\n");
+        String partial = "variant: flatcar\nversion: 1.0.0\nstorage:\n  files:\n    - path: /app.conf\n      mode: 0600\n"
+                + "      user: {name: app}\n  trees:\n    - local: tree\n";
+        assertThat(run(partial, "--files-dir", dir.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "{\"path\":\"/app.conf\",\"user\":{\"name\":\"app\"},\"contents\":{\"source\":\"data:,x%0A\"},\"mode\":384}");
+        String full = partial.replace("      mode: 0600\n", "      contents: {inline: mine}\n");
+        assertThat(run(full, "--files-dir", dir.toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the tree's /app.conf is already used (line 5)");
+    }
+
+    @Test
     void localContentsCannotLeaveTheFilesDirectory(@TempDir Path dir) {
         assertThat(run("storage:\n  files:\n    - path: /x\n      contents:\n        local: ../../etc/passwd\n",
                 "--files-dir", dir.toString())).isEqualTo(1);

@@ -280,8 +280,10 @@ public final class ButaneReader {
                 if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
+                // as Butane does: a file entry of the config without contents lends its mode and owners to the tree's
+                int partial = indexOfPartialFile(files, path);
                 YamlValue first = seenPaths.putIfAbsent(path, t.get("local"));
-                if (first != null) {
+                if (first != null && !(partial >= 0 && Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
                     t.get("local").error("the tree's " + path + " is already used (line " + first.line() + ")");
                     continue;
                 }
@@ -290,8 +292,14 @@ public final class ButaneReader {
                     if (Files.isSymbolicLink(entry)) {
                         links.add(new Link(node, Files.readSymbolicLink(entry).toString(), null));
                     } else if (Files.isRegularFile(entry)) {
-                        files.add(new File(node, Files.isExecutable(entry) ? 0755 : 0644,
-                                new Contents(DataUrls.of(Files.readAllBytes(entry)), null, null), List.of()));
+                        Contents contents = new Contents(DataUrls.of(Files.readAllBytes(entry)), null, null);
+                        int mode = Files.isExecutable(entry) ? 0755 : 0644;
+                        if (partial >= 0) {
+                            File own = files.get(partial);
+                            files.set(partial, new File(own.node(), own.mode() != null ? own.mode() : mode, contents, List.of()));
+                        } else {
+                            files.add(new File(node, mode, contents, List.of()));
+                        }
                     } else {
                         t.get("local").error(path + " in the tree is neither a file, a directory nor a link");
                     }
@@ -300,6 +308,16 @@ public final class ButaneReader {
                 }
             }
         });
+    }
+
+    private static int indexOfPartialFile(List<File> files, String path) {
+        for (int i = 0; i < files.size(); i++) {
+            File file = files.get(i);
+            if (file.node().absolutePath().equals(path) && file.contents() == null && !file.appends()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Optional<Disk> disk(YamlValue value) {
