@@ -4,12 +4,13 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" for misspelt keys: the closest known key by edit distance, when it is close enough. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    static String didYouMean(String key, Collection<String> known) {
+    /** "; did you mean 'x'?" for the closest known key, or empty when none is close. */
+    public static String didYouMean(String key, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -1,5 +1,6 @@
 package dev.provisioner.server.store;
 
+import dev.provisioner.ignition.yaml.Suggestions;
 import dev.provisioner.server.core.Problem;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -230,36 +231,7 @@ final class YamlNodes {
     }
 
     private static String suggestion(String key, Set<String> allowed) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : allowed) {
-            int distance = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-        String known = " (known keys: " + String.join(", ", allowed.stream().sorted().toList()) + ")";
-        return best != null && bestDistance <= Math.max(1, key.length() / 3) ? "; did you mean '" + best + "'?" : known;
-    }
-
-    /** Levenshtein distance, for "did you mean" suggestions on short keys. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        String close = Suggestions.didYouMean(key, allowed);
+        return close.isEmpty() ? " (known keys: " + String.join(", ", allowed.stream().sorted().toList()) + ")" : close;
     }
 }
