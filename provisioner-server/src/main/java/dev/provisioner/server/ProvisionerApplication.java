@@ -24,6 +24,8 @@ import dev.provisioner.server.health.DataDirectoryHealthCheck;
 import dev.provisioner.server.http.AssetGuard;
 import dev.provisioner.server.http.BaseUrls;
 import dev.provisioner.server.http.IpxeServlet;
+import dev.provisioner.server.http.MachineConfigServlet;
+import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.IpxeRenderer;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -93,7 +95,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
         BootService boot = new BootService(machines, profiles,
                 new IpxeRenderer(new TemplateEngine(config.getTemplatesDir()), config.getRetryDelay().toJavaDuration()),
-                new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
+                new IgnitionConfigRenderer(dataDir), new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
                 config.getDefaultProfile(), Clock.systemUTC());
 
         ScheduledExecutorService refresher = environment.lifecycle().scheduledExecutorService("data-dir-refresh").threads(1).build();
@@ -116,8 +118,11 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
     private static void registerMachineFacing(ProvisionerConfiguration config, Environment environment, Path dataDir,
                                               BootService boot) {
-        environment.servlets().addServlet("ipxe", new IpxeServlet(boot, new BaseUrls(config.getPublicUrl()), environment.metrics()))
+        BaseUrls baseUrls = new BaseUrls(config.getPublicUrl());
+        environment.servlets().addServlet("ipxe", new IpxeServlet(boot, baseUrls, environment.metrics()))
                 .addMapping("/boot.ipxe", "/ipxe");
+        environment.servlets().addServlet("machine-config", new MachineConfigServlet(boot, baseUrls,
+                environment.getObjectMapper())).addMapping("/ignition", "/oem/*");
         Path assets = dataDir.resolve("assets");
         if (!Files.isDirectory(assets)) {
             LOG.warn("{} does not exist: /assets/ answers 404 until it does", assets);

@@ -19,15 +19,17 @@ public final class BootService {
     private final MachineStore machines;
     private final ProfileCatalog profiles;
     private final BootRenderer renderer;
+    private final ConfigRenderer configs;
     private final BootEventLog events;
     private final Optional<String> defaultProfile;
     private final Clock clock;
 
-    public BootService(MachineStore machines, ProfileCatalog profiles, BootRenderer renderer, BootEventLog events,
-                       Optional<String> defaultProfile, Clock clock) {
+    public BootService(MachineStore machines, ProfileCatalog profiles, BootRenderer renderer, ConfigRenderer configs,
+                       BootEventLog events, Optional<String> defaultProfile, Clock clock) {
         this.machines = machines;
         this.profiles = profiles;
         this.renderer = renderer;
+        this.configs = configs;
         this.events = events;
         this.defaultProfile = defaultProfile;
         this.clock = clock;
@@ -64,6 +66,31 @@ public final class BootService {
         record(key, "ipxe script", "profile " + plan.profile().id()
                 + (machine.isEmpty() ? " (default profile, machine not registered)" : ""));
         return script;
+    }
+
+    /**
+     * The machine's Ignition config ({@code what} says which form is served: "ignition" or "oem archive").
+     * Only registered machines get one: configs carry secrets, and a default profile is for booting only.
+     */
+    public ConfigOutcome config(MachineKey key, URI base, String what) {
+        Optional<Machine> machine = key.mac().flatMap(machines::get);
+        if (machine.isEmpty()) {
+            if (key.mac().isPresent()) {
+                record(key, "refusal: " + what, "machine " + key.mac().get() + " is not registered");
+            }
+            return new ConfigOutcome.NotRegistered();
+        }
+        String profileId = machine.get().profile();
+        Optional<Profile> profile = profiles.get(profileId);
+        ConfigOutcome outcome = profile.isPresent() ? configs.render(machine.get(), profile.get(), base)
+                : new ConfigOutcome.Broken(List.of(profiles.problemOf(profileId)
+                        .orElse(new Problem("profiles/" + profileId + ".yaml", 0, 0, "no such profile"))));
+        if (outcome instanceof ConfigOutcome.Broken broken) {
+            record(key, "refusal: " + what, broken.summary());
+        } else {
+            record(key, what, "profile " + profileId);
+        }
+        return outcome;
     }
 
     /** Records that a file under {@code assets/} was served to a machine that identified itself. */

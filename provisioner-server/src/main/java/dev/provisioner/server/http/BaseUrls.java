@@ -1,5 +1,6 @@
 package dev.provisioner.server.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Optional;
 
@@ -15,8 +16,12 @@ public final class BaseUrls {
         this.publicUrl = publicUrl;
     }
 
-    /** @param requestBase the request's base URI as the container built it from the Host header */
-    public URI of(URI requestBase) {
-        return publicUrl.orElse(requestBase);
+    /** The base for a request: the public URL, else the scheme and Host header the machine used. */
+    public URI of(HttpServletRequest request) {
+        return publicUrl.orElseGet(() -> {
+            StringBuffer url = request.getRequestURL();
+            String path = request.getRequestURI();
+            return URI.create(url.substring(0, url.length() - path.length()) + request.getContextPath() + "/");
+        });
     }
 }

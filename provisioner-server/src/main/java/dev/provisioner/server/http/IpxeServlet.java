@@ -35,7 +35,7 @@ public final class IpxeServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        URI base = baseUrls.of(requestBase(request));
+        URI base = baseUrls.of(request);
         String script;
         if ("/boot.ipxe".equals(request.getServletPath())) {
             try (Timer.Context ignored = chainTimer.time()) {
@@ -53,12 +53,5 @@ public final class IpxeServlet extends HttpServlet {
         response.setContentType("text/plain; charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    /** The URL the machine used to reach us (scheme and Host header), without path. */
-    private static URI requestBase(HttpServletRequest request) {
-        StringBuffer url = request.getRequestURL();
-        String path = request.getRequestURI();
-        return URI.create(url.substring(0, url.length() - path.length()) + request.getContextPath() + "/");
     }
 }

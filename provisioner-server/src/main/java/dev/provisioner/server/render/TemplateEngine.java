@@ -57,10 +57,10 @@ public final class TemplateEngine {
             template.process(model, out);
             return out.toString();
         } catch (TemplateException e) {
-            throw new TemplateFailure(name + " line " + e.getLineNumber() + " column " + e.getColumnNumber() + ": "
-                    + e.getMessageWithoutStackTop(), e);
+            throw new TemplateFailure(name, e.getLineNumber() == null ? 0 : e.getLineNumber(),
+                    e.getColumnNumber() == null ? 0 : e.getColumnNumber(), e.getMessageWithoutStackTop(), e);
         } catch (IOException e) {
-            throw new TemplateFailure(name + ": " + e.getMessage(), e);
+            throw new TemplateFailure(name, 0, 0, e.getMessage(), e);
         }
     }
 }

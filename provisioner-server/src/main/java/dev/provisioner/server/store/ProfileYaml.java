@@ -1,5 +1,6 @@
 package dev.provisioner.server.store;
 
+import dev.provisioner.ignition.Transpiler;
 import dev.provisioner.server.core.BootSpec;
 import dev.provisioner.server.core.Profile;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ final class ProfileYaml {
     static Profile parse(String file, String id, String text) throws ProblemException {
         YamlNodes yaml = new YamlNodes(file);
         MappingNode root = yaml.document(text);
-        Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config"));
+        Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file"));
         Optional<String> declaredId = yaml.optionalString(top, "", "id");
         if (declaredId.isPresent() && !declaredId.get().equals(id)) {
             throw yaml.problem(top.get("id"), "id '" + declaredId.get() + "' differs from the file name '" + id
@@ -54,7 +55,16 @@ final class ProfileYaml {
         if (config.isPresent()) {
             checkAssetPath(yaml, top.get("config"), config.get());
         }
-        return new Profile(id, new BootSpec(kernel, initrds, args), config);
+        String spec = yaml.optionalString(top, "", "ignition").orElse(Profile.DEFAULT_SPEC);
+        if (!Transpiler.SPECS.contains(spec)) {
+            throw yaml.problem(top.get("ignition"), "Ignition spec " + spec + " is not one this server writes ("
+                    + String.join(", ", Transpiler.SPECS.stream().sorted().toList()) + ")");
+        }
+        String oemFile = yaml.optionalString(top, "", "oem_file").orElse(Profile.DEFAULT_OEM_FILE);
+        if (!Set.of("config.ign", "raw.ign").contains(oemFile)) {
+            throw yaml.problem(top.get("oem_file"), "oem_file is config.ign (Flatcar) or raw.ign (old Container Linux)");
+        }
+        return new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oemFile);
     }
 
     private static void checkAssetPath(YamlNodes yaml, Node node, String path) throws ProblemException {

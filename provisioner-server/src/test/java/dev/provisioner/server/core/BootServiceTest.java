@@ -2,6 +2,7 @@ package dev.provisioner.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.IpxeRenderer;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -50,7 +51,7 @@ class BootServiceTest {
 
     private BootService service(Optional<String> defaultProfile) {
         return new BootService(machines, profiles, new IpxeRenderer(new TemplateEngine(Optional.empty()), Duration.ofSeconds(7)),
-                events, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+                new IgnitionConfigRenderer(data), events, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 
     private static MachineKey key(String mac) {
@@ -111,7 +112,7 @@ class BootServiceTest {
         machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
         BootService service = new BootService(machines, profiles,
                 new IpxeRenderer(new TemplateEngine(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
-                events, Optional.empty(), Clock.systemUTC());
+                new IgnitionConfigRenderer(data), events, Optional.empty(), Clock.systemUTC());
         assertThat(service.ipxeScript(key("52:54:00:12:34:56"), BASE))
                 .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:");
         assertThat(events.of(MAC)).singleElement().extracting(BootEvent::served).isEqualTo("refusal: broken template");

@@ -1,0 +1,27 @@
+package dev.provisioner.server.core;
+
+import java.util.List;
+
+/** What a machine's config came to: Ignition JSON ready to serve, or the problems that keep it from being made. */
+public sealed interface ConfigOutcome {
+
+    record Ready(byte[] ignition, String oemFile) implements ConfigOutcome {
+    }
+
+    record Broken(List<Problem> problems) implements ConfigOutcome {
+
+        public Broken {
+            problems = List.copyOf(problems);
+        }
+
+        /** One line for a console or a log. */
+        public String summary() {
+            return problems.isEmpty() ? "unknown problem" : problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+        }
+    }
+
+    /** Configs carry secrets: only machines that are registered get theirs. */
+    record NotRegistered() implements ConfigOutcome {
+    }
+}

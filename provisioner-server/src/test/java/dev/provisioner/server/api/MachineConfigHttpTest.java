@@ -1,0 +1,152 @@
+package dev.provisioner.server.api;
+
+import static dev.provisioner.server.TestHttp.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provisioner.server.ProvisionerConfiguration;
+import dev.provisioner.server.TestHttp;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Per-machine Ignition over HTTP: the profile's template rendered for the machine, transpiled, served as JSON
+ * (checked by Debian's ignition-validate) and as oem.cpio.gz (unpacked by GNU cpio).
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class MachineConfigHttpTest {
+
+    static final String TOKEN = "config-test-token";
+    static final Path DATA = configData();
+    static final DropwizardAppExtension<ProvisionerConfiguration> APP = TestData.app(DATA,
+            ConfigOverride.config("apiToken", TOKEN));
+
+    private TestHttp http;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    static Path configData() {
+        Path data = TestData.directory();
+        try {
+            Files.writeString(data.resolve("profiles/ignited.yaml"),
+                    "boot:\n  kernel: flatcar/vmlinuz\nconfig: worker.yaml\n");
+            Files.writeString(data.resolve("profiles/legacy.yaml"),
+                    "boot:\n  kernel: flatcar/vmlinuz\nconfig: worker.yaml\nignition: 2.3.0\noem_file: raw.ign\n");
+            Files.writeString(data.resolve("profiles/badconfig.yaml"), "boot:\n  kernel: flatcar/vmlinuz\nconfig: broken.yaml\n");
+            Files.createDirectories(data.resolve("configs"));
+            Files.writeString(data.resolve("configs/worker.yaml"), """
+                    storage:
+                      files:
+                        - path: /etc/hostname
+                          mode: 0644
+                          contents:
+                            inline: [=machine.hostname]
+                    systemd:
+                      units:
+                        - name: greet@.service
+                          contents: |
+                            [Service]
+                            ExecStart=/bin/sh -c 'echo ${HOME} %i $$ [=machine.labels.rack]'
+                    """);
+            Files.writeString(data.resolve("configs/broken.yaml"), "storage:\n  files:\n    - path: relative/[=machine.mac_hyphen]\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return data;
+    }
+
+    @BeforeEach
+    void register() {
+        http = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.of(TOKEN));
+        http.json("PUT", "/api/v1/machines/52:54:00:c0:00:01", "{\"hostname\":\"blade-7\",\"profile\":\"ignited\",\"labels\":{\"rack\":\"r9\"}}");
+        http.json("PUT", "/api/v1/machines/52:54:00:c0:00:02", "{\"hostname\":\"old-box\",\"profile\":\"legacy\",\"labels\":{\"rack\":\"r1\"}}");
+        http.json("PUT", "/api/v1/machines/52:54:00:c0:00:03", "{\"profile\":\"badconfig\"}");
+    }
+
+    @Test
+    void aRegisteredMachineGetsItsRenderedValidIgnition(@TempDir Path work) throws Exception {
+        HttpResponse<String> response = http.get("/ignition?mac=52-54-00-c0-00-01");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode config = parse(response);
+        assertThat(config.at("/ignition/version").asText()).isEqualTo("3.3.0");
+        assertThat(config.at("/storage/files/0/contents/source").asText()).isEqualTo("data:,blade-7");
+        assertThat(config.at("/systemd/units/0/contents").asText())
+                .isEqualTo("[Service]\nExecStart=/bin/sh -c 'echo ${HOME} %i $$ r9'\n");
+        Path file = work.resolve("config.ign");
+        Files.writeString(file, response.body());
+        Process validate = new ProcessBuilder("ignition-validate", file.toString()).redirectErrorStream(true).start();
+        String report = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(validate.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.exitValue()).as(report).isZero();
+    }
+
+    @Test
+    void theOemArchiveCarriesTheSameConfigAndIsCacheable(@TempDir Path work) throws Exception {
+        String ignition = http.get("/ignition?mac=52:54:00:c0:00:01").body();
+        URI uri = URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/oem/52-54-00-c0-00-01.cpio.gz");
+        HttpResponse<byte[]> first = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> second = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(second.body());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> cached = client.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(cached.statusCode()).isEqualTo(304);
+
+        Files.write(work.resolve("oem.cpio.gz"), first.body());
+        Files.createDirectories(work.resolve("root"));
+        Process cpio = new ProcessBuilder("sh", "-c", "gzip -dc ../oem.cpio.gz | cpio -id")
+                .directory(work.resolve("root").toFile()).redirectErrorStream(true).start();
+        assertThat(cpio.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cpio.exitValue()).isZero();
+        assertThat(work.resolve("root/usr/share/oem/config.ign")).content().isEqualTo(ignition);
+    }
+
+    @Test
+    void aLegacyProfileGetsSpec2AndRawIgn() throws Exception {
+        assertThat(parse(http.get("/ignition?mac=52:54:00:c0:00:02")).at("/ignition/version").asText()).isEqualTo("2.3.0");
+        URI uri = URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/oem/525400c00002.cpio.gz");
+        byte[] archive = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        Process cpio = new ProcessBuilder("sh", "-c", "gzip -dc | cpio -it").redirectErrorStream(true).start();
+        cpio.getOutputStream().write(archive);
+        cpio.getOutputStream().close();
+        assertThat(new String(cpio.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("usr/share/oem/raw.ign");
+    }
+
+    @Test
+    void unknownMachinesGetNothing() {
+        HttpResponse<String> unknown = http.get("/ignition?mac=52:54:00:99:99:99");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(parse(unknown).get("code").asInt()).isEqualTo(404);
+        assertThat(http.get("/oem/52-54-00-99-99-99.cpio.gz").statusCode()).isEqualTo(404);
+        assertThat(http.get("/oem/not-a-mac.cpio.gz").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBrokenConfigSaysWhereAndAsksIgnitionToRetry() {
+        HttpResponse<String> broken = http.get("/ignition?mac=52:54:00:c0:00:03");
+        assertThat(broken.statusCode()).isEqualTo(503);
+        assertThat(broken.headers().firstValue("Retry-After")).contains("10");
+        JsonNode detail = parse(broken).at("/details/0");
+        assertThat(detail.get("file").asText()).isEqualTo("configs/broken.yaml");
+        assertThat(detail.get("line").asInt()).isEqualTo(3);
+        assertThat(detail.get("reason").asText()).contains("relative");
+        JsonNode events = parse(http.get("/api/v1/machines/52:54:00:c0:00:03/events")).get("events");
+        assertThat(events.get(events.size() - 1).get("served").asText()).isEqualTo("refusal: ignition");
+    }
+}
