@@ -56,7 +56,19 @@ public final class BootService {
                     .orElse("no profile '" + profileId.get() + "' in the data directory");
             return refuse(key, base, "broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
         }
-        BootPlan plan = plan(mac, machine, profile.get(), base);
+        List<AssetLink> oem = List.of();
+        List<String> firstBoot = List.of();
+        if (machine.isPresent() && profile.get().config().isPresent()) {
+            // rendered now as well, so that a broken config reaches the console before the kernel loads
+            ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base);
+            if (outcome instanceof ConfigOutcome.Broken broken) {
+                return refuse(key, base, "broken config", "machine " + mac + " cannot boot: " + broken.summary());
+            }
+            oem = List.of(new AssetLink("oem/" + mac.hyphenated() + ".cpio.gz", "oem.cpio.gz",
+                    base.resolve("oem/" + mac.hyphenated() + ".cpio.gz")));
+            firstBoot = firstBootArgs(profile.get());
+        }
+        BootPlan plan = plan(mac, machine, profile.get(), base, oem, firstBoot);
         String script;
         try {
             script = renderer.ipxeBoot(plan, base);
@@ -107,13 +119,27 @@ public final class BootService {
         return renderer.ipxeRefusal(reason, base);
     }
 
-    private static BootPlan plan(MacAddress mac, Optional<Machine> machine, Profile profile, URI base) {
+    private static BootPlan plan(MacAddress mac, Optional<Machine> machine, Profile profile, URI base,
+                                 List<AssetLink> extraInitrds, List<String> extraArgs) {
         BootSpec boot = profile.boot();
         List<AssetLink> initrds = new ArrayList<>();
         for (String path : boot.initrds()) {
             initrds.add(link(path, base, mac));
         }
-        return new BootPlan(mac, machine, profile, link(boot.kernel(), base, mac), initrds, boot.args());
+        initrds.addAll(extraInitrds);
+        List<String> args = new ArrayList<>(boot.args());
+        extraArgs.stream().filter(arg -> !args.contains(arg)).forEach(args::add);
+        return new BootPlan(mac, machine, profile, link(boot.kernel(), base, mac), initrds, args);
+    }
+
+    /**
+     * What makes the OS read the config from the OEM archive: Flatcar's first-boot flag, or for Ignition 2.x
+     * (old Container Linux) the CoreOS flag and the oem:// URL of the file.
+     */
+    private static List<String> firstBootArgs(Profile profile) {
+        return profile.ignitionSpec().startsWith("2.")
+                ? List.of("coreos.first_boot=1", "coreos.config.url=oem:///" + profile.oemFile())
+                : List.of("flatcar.first_boot=1");
     }
 
     /** The MAC in the query lets the server attribute each download to the machine that made it. */

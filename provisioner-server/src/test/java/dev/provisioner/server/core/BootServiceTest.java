@@ -119,6 +119,41 @@ class BootServiceTest {
     }
 
     @Test
+    void aProfileWithAConfigAddsTheMachinesOemArchiveAndFirstBootFlag() throws Exception {
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("configs/node.yaml"), "storage:\n  files:\n    - path: /etc/hostname\n"
+                + "      contents:\n        inline: [=machine.hostname]\n");
+        Files.writeString(data.resolve("profiles/ignited.yaml"),
+                "boot:\n  kernel: flatcar/vmlinuz\n  initrds: [flatcar/image.cpio.gz]\n  args: [console=ttyS0]\nconfig: node.yaml\n");
+        Files.writeString(data.resolve("profiles/legacy.yaml"), "boot:\n  kernel: flatcar/vmlinuz\n  args: [coreos.first_boot=1]\n"
+                + "config: node.yaml\nignition: 2.3.0\n");
+        profiles.refresh();
+        machines.create(new Machine(MAC, "n1", "ignited", Map.of(), Map.of()));
+        String script = service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE);
+        assertThat(script).contains(
+                " initrd=image.cpio.gz initrd=oem.cpio.gz console=ttyS0 flatcar.first_boot=1 || goto failed",
+                "initrd --name oem.cpio.gz http://boot.example:8080/oem/52-54-00-12-34-56.cpio.gz || goto failed");
+        assertThat(script.indexOf("initrd --name image")).isLessThan(script.indexOf("initrd --name oem"));
+
+        machines.put(new Machine(MAC, "n1", "legacy", Map.of(), Map.of()));
+        assertThat(service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE))
+                .contains(" initrd=oem.cpio.gz coreos.first_boot=1 coreos.config.url=oem:///config.ign || goto failed");
+
+        machines.put(new Machine(MAC, null, "ignited", Map.of(), Map.of()));
+        assertThat(service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE))
+                .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: configs/node.yaml:5:")
+                .doesNotContain("kernel --name");
+    }
+
+    @Test
+    void anUnregisteredMachineOnTheDefaultProfileGetsNoConfig() throws Exception {
+        Files.writeString(data.resolve("profiles/ignited.yaml"), "boot:\n  kernel: flatcar/vmlinuz\nconfig: node.yaml\n");
+        profiles.refresh();
+        assertThat(service(Optional.of("ignited")).ipxeScript(key("52:54:00:12:34:56"), BASE))
+                .contains("kernel --name vmlinuz").doesNotContain("oem.cpio.gz", "first_boot");
+    }
+
+    @Test
     void aMissingProfileIsExplainedToo() {
         machines.create(new Machine(MAC, null, "gone", Map.of(), Map.of()));
         assertThat(service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE))
