@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,12 +32,12 @@ class BootOverHttpIT {
     void aVirtualMachineBootsTheKernelInitrdsAndArgsOfItsProfile() throws Exception {
         Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
         Path jar = Path.of(System.getProperty("provisioner.jar"));
-        Path harness = repository.resolve("../shared/harness/boot-http.sh").normalize();
+        Path harness = Harness.script(repository, "boot-http.sh");
         assertThat(harness).as("the shared boot harness").exists();
         assertThat(jar).as("the server jar (mvn package)").exists();
 
         Path fixtures = work.resolve("harness");
-        run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
+        Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
                 work.resolve("build.log"), 600);
         Path data = work.resolve("data");
         Path assets = Files.createDirectories(data.resolve("assets/e2e"));
@@ -63,7 +62,7 @@ class BootOverHttpIT {
                     .isEqualTo(201);
 
             Path vm = work.resolve("vm");
-            int exit = run(List.of("bash", harness.toString(), "http://127.0.0.1:" + server.port),
+            int exit = Harness.run(List.of("bash", harness.toString(), "http://127.0.0.1:" + server.port),
                     Map.of("WORK", vm.toString(), "MAC", MAC, "UUID", UUID, "SERIAL", SERIAL, "TIMEOUT", "400"),
                     work.resolve("boot.log"), 480);
             String bootLog = Files.readString(work.resolve("boot.log"));
@@ -90,18 +89,5 @@ class BootOverHttpIT {
             assertThat(server.stop()).as("exit code after SIGTERM").isIn(0, 143);
             assertThat(Files.readString(server.log)).doesNotContain(TOKEN);
         }
-    }
-
-    private static int run(List<String> command, Map<String, String> environment, Path log, int timeoutSeconds)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            throw new AssertionError(command + " did not finish within " + timeoutSeconds + " s; log: " + log);
-        }
-        return process.exitValue();
     }
 }

@@ -1,0 +1,92 @@
+package dev.provisioner.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provisioner.server.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real firmware and the real Ignition: a QEMU guest boots through the server's iPXE scripts, loads the
+ * machine's oem.cpio.gz from /oem, and Debian's Ignition in the guest writes what the machine's rendered,
+ * transpiled config says (../shared/harness/boot-ignition.sh, its fixtures' kernel and Ignition initrd).
+ */
+class BootIgnitionIT {
+
+    private static final String MAC = "52:54:00:e2:e0:03";
+    private static final String TOKEN = "e2e-ignition-token";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void ignitionInTheGuestWritesTheMachinesOwnConfig() throws Exception {
+        Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
+        Path jar = Path.of(System.getProperty("provisioner.jar"));
+        Path harness = Harness.script(repository, "boot-ignition.sh");
+        assertThat(harness).exists();
+
+        Path fixtures = work.resolve("harness");
+        assertThat(Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
+                work.resolve("build.log"), 600)).isZero();
+        Path data = work.resolve("data");
+        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
+        Files.copy(fixtures.resolve("srv/kernel"), assets.resolve("kernel"));
+        Files.copy(fixtures.resolve("srv/initrd.gz"), assets.resolve("initrd.gz"));
+        Files.createDirectories(data.resolve("profiles"));
+        Files.writeString(data.resolve("profiles/ignited.yaml"), """
+                boot:
+                  kernel: e2e/kernel
+                  initrds: [e2e/initrd.gz]
+                  args: [console=ttyS0, panic=-1]
+                config: node.yaml
+                """);
+        String marker = "marker-" + ProcessHandle.current().pid();
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("configs/node.yaml"), """
+                storage:
+                  files:
+                    - path: /etc/provisioner/identity
+                      mode: 0644
+                      contents:
+                        inline: "[=machine.hostname] [=machine.mac] %s"
+                docker:
+                  flags: [--log-driver=journald]
+                """.formatted(marker));
+
+        try (ServerProcess server = ServerProcess.start(repository, jar, work.resolve("server.log"),
+                Map.of("PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", TOKEN))) {
+            TestHttp api = new TestHttp("http://127.0.0.1:" + server.port, Optional.of(TOKEN));
+            assertThat(api.json("POST", "/api/v1/machines",
+                    "{\"mac\":\"" + MAC + "\",\"hostname\":\"ign-blade\",\"profile\":\"ignited\"}").statusCode()).isEqualTo(201);
+
+            Path vm = work.resolve("vm");
+            String expected = "ign-blade " + MAC + " " + marker;
+            int exit = Harness.run(List.of("bash", harness.toString(), "http://127.0.0.1:" + server.port),
+                    Map.of("WORK", vm.toString(), "MAC", MAC, "TIMEOUT", "400",
+                            "CHECK_FILE", "/etc/provisioner/identity", "EXPECT", expected),
+                    work.resolve("boot.log"), 480);
+            String bootLog = Files.readString(work.resolve("boot.log"));
+            assertThat(exit).as("boot-ignition.sh; its log:\n%s\nserver log:\n%s", bootLog, Files.readString(server.log))
+                    .isZero();
+            assertThat(bootLog).contains("E2E-RESULT: PASS");
+            String serial = Files.readString(vm.resolve("serial.txt"));
+            assertThat(serial).contains("E2E-IGNITION-RC files=0",
+                    "E2E-SYSROOT-BEGIN /etc/systemd/system/docker.service.d/20-clct-docker.conf",
+                    "Environment=\"DOCKER_OPTS=--log-driver=journald\"");
+
+            JsonNode events = TestHttp.parse(api.get("/api/v1/machines/" + MAC + "/events")).get("events");
+            List<String> served = new ArrayList<>();
+            events.forEach(e -> served.add(e.get("served").asText()));
+            assertThat(served).contains("ipxe script", "oem archive");
+            assertThat(server.stop()).isIn(0, 143);
+        }
+    }
+}
