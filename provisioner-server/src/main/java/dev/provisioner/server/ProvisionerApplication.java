@@ -94,7 +94,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
         BootService boot = new BootService(machines, profiles,
-                new IpxeRenderer(new TemplateEngine(config.getTemplatesDir()), config.getRetryDelay().toJavaDuration()),
+                new IpxeRenderer(TemplateEngine.forBootScripts(config.getTemplatesDir()), config.getRetryDelay().toJavaDuration()),
                 new IgnitionConfigRenderer(dataDir), new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
                 config.getDefaultProfile(), Clock.systemUTC());
 

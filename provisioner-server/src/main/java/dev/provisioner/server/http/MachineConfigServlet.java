@@ -6,10 +6,12 @@ import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.MachineKey;
 import dev.provisioner.server.oem.OemArchive;
+import dev.provisioner.server.render.ContentCache;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,6 +30,8 @@ public final class MachineConfigServlet extends HttpServlet {
     private final transient BootService boot;
     private final transient BaseUrls baseUrls;
     private final transient ObjectMapper json;
+    /** Packing is the costly part of an archive; the config and file name are its whole input. */
+    private final transient ContentCache<byte[]> archives = new ContentCache<>(10_000);
 
     public MachineConfigServlet(BootService boot, BaseUrls baseUrls, ObjectMapper json) {
         this.boot = boot;
@@ -55,7 +59,8 @@ public final class MachineConfigServlet extends HttpServlet {
                     .map(p -> new ApiError.Detail(null, p.message(), p.file(), p.line(), p.column())).toList());
         } else {
             ConfigOutcome.Ready ready = (ConfigOutcome.Ready) outcome;
-            byte[] body = oem ? OemArchive.flatcar(ready.ignition(), ready.oemFile()) : ready.ignition();
+            byte[] body = !oem ? ready.ignition() : archives.get(() -> OemArchive.flatcar(ready.ignition(), ready.oemFile()),
+                    new String(ready.ignition(), StandardCharsets.UTF_8), ready.oemFile());
             String etag = "\"" + sha256(body) + "\"";
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", "no-cache");

@@ -24,11 +24,15 @@ import java.util.Optional;
  */
 public final class IgnitionConfigRenderer implements ConfigRenderer {
 
+    private static final int CACHED_CONFIGS = 10_000;
+
     private final TemplateEngine configs;
     private final Path filesDir;
+    /** Transpiling is most of the work; the rendered text (and the spec) is the key, so edits never go stale. */
+    private final ContentCache<ConfigOutcome> transpiled = new ContentCache<>(CACHED_CONFIGS);
 
     public IgnitionConfigRenderer(Path dataDir) {
-        this.configs = new TemplateEngine(Optional.of(dataDir.resolve("configs")));
+        this.configs = TemplateEngine.forConfigs(dataDir.resolve("configs"));
         this.filesDir = dataDir.resolve("configs");
     }
 
@@ -44,6 +48,14 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
         } catch (TemplateFailure e) {
             return broken("configs/" + name, e.line(), e.column(), e.reason());
         }
+        if (yaml.contains("local:")) {
+            // local contents come from files the cache key does not cover
+            return transpile(name, yaml, profile);
+        }
+        return transpiled.get(() -> transpile(name, yaml, profile), yaml, profile.ignitionSpec(), profile.oemFile(), name);
+    }
+
+    private ConfigOutcome transpile(String name, String yaml, Profile profile) {
         Transpiler.Result result = Transpiler.transpile(yaml.getBytes(StandardCharsets.UTF_8),
                 new Transpiler.Options(profile.ignitionSpec(), false, Optional.of(filesDir), false, Limits.DEFAULT));
         if (result.json().isEmpty()) {

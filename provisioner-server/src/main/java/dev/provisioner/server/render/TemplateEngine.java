@@ -28,8 +28,19 @@ public final class TemplateEngine {
 
     private final Configuration configuration;
 
-    public TemplateEngine(Optional<Path> directory) {
+    /** Boot-script templates: a directory on disk (rechecked every few seconds) over the built-in copies. */
+    public static TemplateEngine forBootScripts(Optional<Path> overrides) {
+        return new TemplateEngine(overrides, true, 5000);
+    }
+
+    /** Config templates of the data directory: files only, rechecked at every render so an edit is never stale. */
+    public static TemplateEngine forConfigs(Path directory) {
+        return new TemplateEngine(Optional.of(directory), false, 0);
+    }
+
+    private TemplateEngine(Optional<Path> directory, boolean builtIns, long updateDelayMillis) {
         configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setTemplateUpdateDelayMilliseconds(updateDelayMillis);
         configuration.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
         configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
         configuration.setDefaultEncoding("UTF-8");
@@ -45,7 +56,9 @@ public final class TemplateEngine {
                 throw new UncheckedIOException(e);
             }
         }
-        loaders.add(new ClassTemplateLoader(TemplateEngine.class, "/templates"));
+        if (builtIns) {
+            loaders.add(new ClassTemplateLoader(TemplateEngine.class, "/templates"));
+        }
         configuration.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
     }
 

@@ -129,6 +129,19 @@ class MachineConfigHttpTest {
     }
 
     @Test
+    void anEditedTemplateIsServedAtOnce() throws Exception {
+        Path template = DATA.resolve("configs/edited.yaml");
+        Files.writeString(DATA.resolve("profiles/edited.yaml"), "boot:\n  kernel: flatcar/vmlinuz\nconfig: edited.yaml\n");
+        Files.writeString(template, "storage:\n  files:\n    - path: /etc/one\n");
+        TestData.eventually(() -> http.get("/api/v1/profiles/edited").statusCode() == 200 ? true : null);
+        http.json("PUT", "/api/v1/machines/52:54:00:c0:00:04", "{\"profile\":\"edited\"}");
+        assertThat(http.get("/ignition?mac=52:54:00:c0:00:04").body()).contains("/etc/one");
+        assertThat(http.get("/ignition?mac=52:54:00:c0:00:04").body()).contains("/etc/one");
+        Files.writeString(template, "storage:\n  files:\n    - path: /etc/two\n");
+        assertThat(http.get("/ignition?mac=52:54:00:c0:00:04").body()).contains("/etc/two").doesNotContain("/etc/one");
+    }
+
+    @Test
     void unknownMachinesGetNothing() {
         HttpResponse<String> unknown = http.get("/ignition?mac=52:54:00:99:99:99");
         assertThat(unknown.statusCode()).isEqualTo(404);

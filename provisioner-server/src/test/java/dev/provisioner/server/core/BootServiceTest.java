@@ -50,7 +50,7 @@ class BootServiceTest {
     }
 
     private BootService service(Optional<String> defaultProfile) {
-        return new BootService(machines, profiles, new IpxeRenderer(new TemplateEngine(Optional.empty()), Duration.ofSeconds(7)),
+        return new BootService(machines, profiles, new IpxeRenderer(TemplateEngine.forBootScripts(Optional.empty()), Duration.ofSeconds(7)),
                 new IgnitionConfigRenderer(data), events, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -111,7 +111,7 @@ class BootServiceTest {
         Files.writeString(templates.resolve("boot.ipxe.ftl"), "#!ipxe\nkernel [=kernel.nosuchfield]\n");
         machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
         BootService service = new BootService(machines, profiles,
-                new IpxeRenderer(new TemplateEngine(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
+                new IpxeRenderer(TemplateEngine.forBootScripts(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
                 new IgnitionConfigRenderer(data), events, Optional.empty(), Clock.systemUTC());
         assertThat(service.ipxeScript(key("52:54:00:12:34:56"), BASE))
                 .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:");
