@@ -41,6 +41,8 @@ public final class TemplateEngine {
     private TemplateEngine(Optional<Path> directory, boolean builtIns, long updateDelayMillis) {
         configuration = new Configuration(Configuration.VERSION_2_3_34);
         configuration.setTemplateUpdateDelayMilliseconds(updateDelayMillis);
+        // operators' templates are never localized: without this, every render probes name_en_US, name_en first
+        configuration.setLocalizedLookup(false);
         configuration.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
         configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
         configuration.setDefaultEncoding("UTF-8");
