@@ -33,13 +33,11 @@ class BootIgnitionIT {
         Path harness = Harness.script(repository, "boot-ignition.sh");
         assertThat(harness).exists();
 
-        Path fixtures = work.resolve("harness");
-        assertThat(Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
-                work.resolve("build.log"), 600)).isZero();
+        Path srv = Harness.fixtures(harness, work);
         Path data = work.resolve("data");
         Path assets = Files.createDirectories(data.resolve("assets/e2e"));
-        Files.copy(fixtures.resolve("srv/kernel"), assets.resolve("kernel"));
-        Files.copy(fixtures.resolve("srv/initrd.gz"), assets.resolve("initrd.gz"));
+        Files.copy(srv.resolve("kernel"), assets.resolve("kernel"));
+        Files.copy(srv.resolve("initrd.gz"), assets.resolve("initrd.gz"));
         Files.createDirectories(data.resolve("profiles"));
         Files.writeString(data.resolve("profiles/ignited.yaml"), """
                 boot:

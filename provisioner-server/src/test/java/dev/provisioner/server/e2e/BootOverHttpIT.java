@@ -36,13 +36,11 @@ class BootOverHttpIT {
         assertThat(harness).as("the shared boot harness").exists();
         assertThat(jar).as("the server jar (mvn package)").exists();
 
-        Path fixtures = work.resolve("harness");
-        Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
-                work.resolve("build.log"), 600);
+        Path srv = Harness.fixtures(harness, work);
         Path data = work.resolve("data");
         Path assets = Files.createDirectories(data.resolve("assets/e2e"));
         for (String file : List.of("kernel", "initrd.gz", "oem.cpio.gz")) {
-            Files.copy(fixtures.resolve("srv").resolve(file), assets.resolve(file));
+            Files.copy(srv.resolve(file), assets.resolve(file));
         }
         String marker = "e2e.profile=marker-" + ProcessHandle.current().pid();
         Files.createDirectories(data.resolve("profiles"));

@@ -15,6 +15,17 @@ final class Harness {
         return repository.resolve("../shared/harness").resolve(name).normalize();
     }
 
+    /** Builds a harness script's fixtures (BUILD_ONLY=1) under {@code work}; returns the directory of the files. */
+    static Path fixtures(Path script, Path work) throws Exception {
+        Path fixtures = work.resolve("harness");
+        int exit = run(List.of("bash", script.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
+                work.resolve("build.log"), 600);
+        if (exit != 0) {
+            throw new AssertionError(script + " could not build its fixtures; see " + work.resolve("build.log"));
+        }
+        return fixtures.resolve("srv");
+    }
+
     /** Runs a command with extra environment, its output in {@code log}; returns the exit code. */
     static int run(List<String> command, Map<String, String> environment, Path log, int timeoutSeconds)
             throws Exception {
