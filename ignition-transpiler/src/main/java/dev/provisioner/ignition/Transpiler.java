@@ -9,6 +9,7 @@ import dev.provisioner.ignition.emit.IgnitionV2Writer;
 import dev.provisioner.ignition.emit.IgnitionV3Writer;
 import dev.provisioner.ignition.model.Config;
 import dev.provisioner.ignition.model.Target;
+import dev.provisioner.ignition.model.Unit;
 import dev.provisioner.ignition.yaml.YamlDocument;
 import dev.provisioner.ignition.yaml.YamlValue;
 import java.nio.ByteBuffer;
@@ -17,9 +18,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Container Linux Config or Butane YAML in; Ignition JSON (2.3.0, or 3.0.0 to 3.4.0) and diagnostics out. */
 public final class Transpiler {
@@ -29,10 +32,21 @@ public final class Transpiler {
     public static final String DEFAULT_SPEC = "3.3.0";
 
     /**
-     * @param spec the output spec; null: 3.3.0 for a Container Linux Config, and for Butane what its variant and
-     *             version produce (a spec given for Butane must agree with them)
+     * @param spec       the output spec; null: 3.3.0 for a Container Linux Config, and for Butane what its variant and
+     *                   version produce (a spec given for Butane must agree with them)
+     * @param addedUnits units the caller adds to every config (the provisioner's swarm units); a config that
+     *                   declares a unit of the same name is an error, since one of the two would be lost
      */
-    public record Options(String spec, boolean strict, Optional<Path> filesDir, boolean pretty, Limits limits) {
+    public record Options(String spec, boolean strict, Optional<Path> filesDir, boolean pretty, Limits limits,
+                          List<Unit> addedUnits) {
+
+        public Options {
+            addedUnits = List.copyOf(addedUnits);
+        }
+
+        public Options(String spec, boolean strict, Optional<Path> filesDir, boolean pretty, Limits limits) {
+            this(spec, strict, filesDir, pretty, limits, List.of());
+        }
 
         public static Options defaults() {
             return new Options(null, false, Optional.empty(), false, Limits.DEFAULT);
@@ -87,6 +101,9 @@ public final class Transpiler {
             spec = options.spec() != null ? options.spec() : DEFAULT_SPEC;
             config = new ContainerLinuxConfigReader(options.filesDir(), new Target(spec)).read(root.get());
         }
+        if (!options.addedUnits().isEmpty() && !diagnostics.hasErrors()) {
+            config = withAddedUnits(config, options.addedUnits(), root.get());
+        }
         List<Diagnostic> found = diagnostics.list();
         boolean failed = diagnostics.hasErrors() || (options.strict() && !found.isEmpty());
         if (failed) {
@@ -103,6 +120,25 @@ public final class Transpiler {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
+    }
+
+    private static Config withAddedUnits(Config config, List<Unit> added, YamlValue root) {
+        Set<String> names = added.stream().map(Unit::name).collect(Collectors.toSet());
+        declaredUnitNames(root).stream().filter(name -> names.contains(name.string().orElse("")))
+                .forEach(name -> name.error("unit " + name.string().orElse("") + " is added by the provisioner for "
+                        + "this profile; remove it from the config (or the swarm role from the profile)"));
+        List<Unit> units = new ArrayList<>(config.units());
+        units.addAll(added);
+        return new Config(config.origin(), config.ignition(), config.disks(), config.raid(), config.luks(),
+                config.filesystems(), config.files(), config.directories(), config.links(), units,
+                config.networkdUnits(), config.users(), config.groups(), config.kernelArguments());
+    }
+
+    /** The {@code name} nodes of {@code systemd.units}, the same path in both dialects. */
+    private static List<YamlValue> declaredUnitNames(YamlValue root) {
+        return root.at("systemd").flatMap(systemd -> systemd.at("units")).flatMap(YamlValue::sequence)
+                .map(units -> units.stream().flatMap(unit -> unit.at("name").stream()).toList())
+                .orElse(List.of());
     }
 
     private static List<Diagnostic> strict(List<Diagnostic> diagnostics) {

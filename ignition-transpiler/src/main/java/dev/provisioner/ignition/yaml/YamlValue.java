@@ -59,6 +59,16 @@ public final class YamlValue {
                 .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key));
     }
 
+    /** The value under {@code key} of a mapping, without reporting anything: for looking back at a checked document. */
+    public Optional<YamlValue> at(String key) {
+        if (!(node instanceof MappingNode mapping)) {
+            return Optional.empty();
+        }
+        return mapping.getValue().stream()
+                .filter(t -> t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)).findFirst()
+                .map(t -> new YamlValue(t.getValueNode(), path.isEmpty() ? key : path + "." + key, diagnostics));
+    }
+
     public boolean isNull() {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
