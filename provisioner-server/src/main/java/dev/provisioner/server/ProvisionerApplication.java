@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.provisioner.server.api.BodyLimit;
 import dev.provisioner.server.api.MachineResource;
 import dev.provisioner.server.api.ProfileResource;
+import dev.provisioner.server.api.SwarmResource;
 import dev.provisioner.server.api.errors.ApiExceptionMapper;
 import dev.provisioner.server.api.errors.DomainExceptionMappers;
 import dev.provisioner.server.api.errors.JsonExceptionMapper;
@@ -20,6 +21,7 @@ import dev.provisioner.server.auth.Operator;
 import dev.provisioner.server.core.BootEventLog;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MachineRules;
+import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.health.DataDirectoryHealthCheck;
 import dev.provisioner.server.http.AssetGuard;
 import dev.provisioner.server.http.BaseUrls;
@@ -27,6 +29,7 @@ import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.http.MachineConfigServlet;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
 import dev.provisioner.server.store.FileProfileCatalog;
@@ -93,10 +96,20 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
+        SwarmSource swarm;
+        try {
+            swarm = config.getSwarm().build(environment.lifecycle());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage());
+        }
+        LOG.info("swarm: {}", swarm.status().source());
+
+        TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new IpxeRenderer(TemplateEngine.forBootScripts(config.getTemplatesDir()), config.getRetryDelay().toJavaDuration()),
-                new IgnitionConfigRenderer(dataDir), new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
-                config.getDefaultProfile(), Clock.systemUTC());
+                new IpxeRenderer(templates, config.getRetryDelay().toJavaDuration()),
+                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)),
+                new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
+                swarm, config.getDefaultProfile(), Clock.systemUTC());
 
         ScheduledExecutorService refresher = environment.lifecycle().scheduledExecutorService("data-dir-refresh").threads(1).build();
         long every = config.getRefreshInterval().toMilliseconds();
@@ -113,6 +126,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         registerMachineFacing(config, environment, dataDir, boot);
         registerOperatorApi(config, environment, machines, profiles, boot);
+        environment.jersey().register(new SwarmResource(swarm));
         environment.healthChecks().register("data-directory", new DataDirectoryHealthCheck(dataDir, machines, profiles));
     }
 

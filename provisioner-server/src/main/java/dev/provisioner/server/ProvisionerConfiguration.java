@@ -1,9 +1,11 @@
 package dev.provisioner.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.provisioner.server.swarm.SwarmConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -32,6 +34,10 @@ public class ProvisionerConfiguration extends Configuration {
 
     @NotNull
     private DataSize maxRequestBody = DataSize.kibibytes(64);
+
+    @Valid
+    @NotNull
+    private SwarmConfiguration swarm = new SwarmConfiguration();
 
     @Min(1)
     private int eventsPerMachine = 100;
@@ -122,6 +128,16 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setMaxRequestBody(DataSize maxRequestBody) {
         this.maxRequestBody = maxRequestBody;
+    }
+
+    @JsonProperty
+    public SwarmConfiguration getSwarm() {
+        return swarm;
+    }
+
+    @JsonProperty
+    public void setSwarm(SwarmConfiguration swarm) {
+        this.swarm = swarm;
     }
 
     @JsonProperty

@@ -21,16 +21,18 @@ public final class BootService {
     private final BootRenderer renderer;
     private final ConfigRenderer configs;
     private final BootEventLog events;
+    private final SwarmSource swarm;
     private final Optional<String> defaultProfile;
     private final Clock clock;
 
     public BootService(MachineStore machines, ProfileCatalog profiles, BootRenderer renderer, ConfigRenderer configs,
-                       BootEventLog events, Optional<String> defaultProfile, Clock clock) {
+                       BootEventLog events, SwarmSource swarm, Optional<String> defaultProfile, Clock clock) {
         this.machines = machines;
         this.profiles = profiles;
         this.renderer = renderer;
         this.configs = configs;
         this.events = events;
+        this.swarm = swarm;
         this.defaultProfile = defaultProfile;
         this.clock = clock;
     }
@@ -64,8 +66,9 @@ public final class BootService {
             if (outcome instanceof ConfigOutcome.Broken broken) {
                 return refuse(key, base, "broken config", "machine " + mac + " cannot boot: " + broken.summary());
             }
-            oem = List.of(new AssetLink("oem/" + mac.hyphenated() + ".cpio.gz", "oem.cpio.gz",
-                    base.resolve("oem/" + mac.hyphenated() + ".cpio.gz")));
+            String suffix = profile.get().oem().layout().suffix();
+            oem = List.of(new AssetLink("oem/" + mac.hyphenated() + suffix, "oem" + suffix,
+                    base.resolve("oem/" + mac.hyphenated() + suffix)));
             firstBoot = firstBootArgs(profile.get());
         }
         BootPlan plan = plan(mac, machine, profile.get(), base, oem, firstBoot);
@@ -99,8 +102,13 @@ public final class BootService {
                         .orElse(new Problem("profiles/" + profileId + ".yaml", 0, 0, "no such profile"))));
         if (outcome instanceof ConfigOutcome.Broken broken) {
             record(key, "refusal: " + what, broken.summary());
-        } else {
-            record(key, what, "profile " + profileId);
+            return outcome;
+        }
+        Optional<SwarmRole> role = profile.flatMap(Profile::swarmRole);
+        record(key, what, "profile " + profileId + role.map(r -> " (joins the swarm as " + r.dockerName() + ")").orElse(""));
+        if (role.isPresent() && machine.get().hostname() != null) {
+            // the machine is booting again: the node it was before is gone for good
+            swarm.machineBooting(machine.get().hostname());
         }
         return outcome;
     }
@@ -133,12 +141,16 @@ public final class BootService {
     }
 
     /**
-     * What makes the OS read the config from the OEM archive: Flatcar's first-boot flag, or for Ignition 2.x
-     * (old Container Linux) the CoreOS flag and the oem:// URL of the file.
+     * What makes the OS read the config from the OEM archive: Flatcar's first-boot flag; for Ignition 2.x (old
+     * Container Linux) the CoreOS flag and the oem:// URL of the file; for Fedora CoreOS its first-boot flag and
+     * the bare-metal platform, under which Ignition reads the config.ign the archive puts at the initramfs root.
      */
     private static List<String> firstBootArgs(Profile profile) {
+        if (profile.oem().layout() == OemFormat.Layout.FCOS) {
+            return List.of("ignition.firstboot", "ignition.platform.id=metal");
+        }
         return profile.ignitionSpec().startsWith("2.")
-                ? List.of("coreos.first_boot=1", "coreos.config.url=oem:///" + profile.oemFile())
+                ? List.of("coreos.first_boot=1", "coreos.config.url=oem:///" + profile.oem().fileName())
                 : List.of("flatcar.first_boot=1");
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /** What a machine's config came to: Ignition JSON ready to serve, or the problems that keep it from being made. */
 public sealed interface ConfigOutcome {
 
-    record Ready(byte[] ignition, String oemFile) implements ConfigOutcome {
+    record Ready(byte[] ignition, OemFormat oem) implements ConfigOutcome {
     }
 
     record Broken(List<Problem> problems) implements ConfigOutcome {

@@ -4,23 +4,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A named way to boot: the kernel, initrds and arguments, and the config template under {@code configs/} with the
- * Ignition spec it is rendered to and the name of the file in the machine's oem.cpio.gz.
+ * A named way to boot: the kernel, initrds and arguments; the config template under {@code configs/}, the Ignition
+ * spec it is rendered to and how it is packed into the machine's OEM archive; and the swarm role, if machines of
+ * this profile join the swarm.
  */
-public record Profile(String id, BootSpec boot, Optional<String> config, String ignitionSpec, String oemFile) {
+public record Profile(String id, BootSpec boot, Optional<String> config, String ignitionSpec, OemFormat oem,
+                      Optional<SwarmRole> swarmRole) {
 
     public static final String DEFAULT_SPEC = "3.3.0";
-    public static final String DEFAULT_OEM_FILE = "config.ign";
 
     public Profile {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(boot, "boot");
         config = config == null ? Optional.empty() : config;
         ignitionSpec = ignitionSpec == null ? DEFAULT_SPEC : ignitionSpec;
-        oemFile = oemFile == null ? DEFAULT_OEM_FILE : oemFile;
+        oem = oem == null ? OemFormat.FLATCAR : oem;
+        swarmRole = swarmRole == null ? Optional.empty() : swarmRole;
     }
 
     public Profile(String id, BootSpec boot, Optional<String> config) {
-        this(id, boot, config, DEFAULT_SPEC, DEFAULT_OEM_FILE);
+        this(id, boot, config, DEFAULT_SPEC, OemFormat.FLATCAR, Optional.empty());
     }
 }

@@ -5,6 +5,7 @@ import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.MachineKey;
+import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.oem.OemArchive;
 import dev.provisioner.server.render.ContentCache;
 import jakarta.servlet.http.HttpServlet;
@@ -19,13 +20,12 @@ import java.util.List;
 
 /**
  * A machine's Ignition config, as JSON at {@code /ignition?mac=...} and packed for the PXE initrd at
- * {@code /oem/<mac>.cpio.gz}. A config that does not render answers 503 with Retry-After, so Ignition keeps
+ * {@code /oem/<mac>.cpio.gz} (or {@code .cpio.xz} for the Fedora CoreOS layout). A config that does not render answers 503 with Retry-After, so Ignition keeps
  * asking until the operator has fixed the template; an unknown machine gets 404 (configs carry secrets).
  */
 public final class MachineConfigServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final String OEM_SUFFIX = ".cpio.gz";
 
     private final transient BootService boot;
     private final transient BaseUrls baseUrls;
@@ -43,9 +43,12 @@ public final class MachineConfigServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean oem = "/oem".equals(request.getServletPath());
         String mac = request.getParameter("mac");
+        String suffix = "";
         if (oem) {
             String path = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
-            mac = path.endsWith(OEM_SUFFIX) ? path.substring(0, path.length() - OEM_SUFFIX.length()) : path;
+            int dot = path.indexOf('.');
+            mac = dot < 0 ? path : path.substring(0, dot);
+            suffix = dot < 0 ? "" : path.substring(dot);
         }
         MachineKey key = MachineKey.reported(mac, request.getParameter("uuid"), request.getParameter("serial"), null,
                 null, request.getRemoteAddr());
@@ -59,8 +62,14 @@ public final class MachineConfigServlet extends HttpServlet {
                     .map(p -> new ApiError.Detail(null, p.message(), p.file(), p.line(), p.column())).toList());
         } else {
             ConfigOutcome.Ready ready = (ConfigOutcome.Ready) outcome;
-            byte[] body = !oem ? ready.ignition() : archives.get(() -> OemArchive.flatcar(ready.ignition(), ready.oemFile()),
-                    new String(ready.ignition(), StandardCharsets.UTF_8), ready.oemFile());
+            if (oem && !suffix.equals(ready.oem().layout().suffix())) {
+                error(response, 404, "the machine's profile packs its config as /oem/" + key.mac().get().hyphenated()
+                        + ready.oem().layout().suffix(), List.of());
+                return;
+            }
+            byte[] body = !oem ? ready.ignition() : archives.get(() -> OemArchive.pack(ready.ignition(), ready.oem()),
+                    new String(ready.ignition(), StandardCharsets.UTF_8), ready.oem().layout().name(),
+                    ready.oem().fileName());
             String etag = "\"" + sha256(body) + "\"";
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", "no-cache");
@@ -68,7 +77,8 @@ public final class MachineConfigServlet extends HttpServlet {
                 response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
                 return;
             }
-            response.setContentType(oem ? "application/gzip" : "application/json");
+            response.setContentType(!oem ? "application/json"
+                    : ready.oem().layout() == OemFormat.Layout.FCOS ? "application/x-xz" : "application/gzip");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
         }

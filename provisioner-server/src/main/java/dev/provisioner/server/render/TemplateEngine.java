@@ -28,8 +28,8 @@ public final class TemplateEngine {
 
     private final Configuration configuration;
 
-    /** Boot-script templates: a directory on disk (rechecked every few seconds) over the built-in copies. */
-    public static TemplateEngine forBootScripts(Optional<Path> overrides) {
+    /** Boot scripts and swarm units: a directory on disk (rechecked every few seconds) over the built-in copies. */
+    public static TemplateEngine withBuiltIns(Optional<Path> overrides) {
         return new TemplateEngine(overrides, true, 5000);
     }
 

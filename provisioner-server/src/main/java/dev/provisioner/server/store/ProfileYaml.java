@@ -2,7 +2,9 @@ package dev.provisioner.server.store;
 
 import dev.provisioner.ignition.Transpiler;
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Profile;
+import dev.provisioner.server.core.SwarmRole;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ final class ProfileYaml {
     static Profile parse(String file, String id, String text) throws ProblemException {
         YamlNodes yaml = new YamlNodes(file);
         MappingNode root = yaml.document(text);
-        Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file"));
+        Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file", "oem_layout", "swarm"));
         Optional<String> declaredId = yaml.optionalString(top, "", "id");
         if (declaredId.isPresent() && !declaredId.get().equals(id)) {
             throw yaml.problem(top.get("id"), "id '" + declaredId.get() + "' differs from the file name '" + id
@@ -60,11 +62,43 @@ final class ProfileYaml {
             throw yaml.problem(top.get("ignition"), "Ignition spec " + spec + " is not one this server writes ("
                     + String.join(", ", Transpiler.SPECS.stream().sorted().toList()) + ")");
         }
-        String oemFile = yaml.optionalString(top, "", "oem_file").orElse(Profile.DEFAULT_OEM_FILE);
-        if (!Set.of("config.ign", "raw.ign").contains(oemFile)) {
-            throw yaml.problem(top.get("oem_file"), "oem_file is config.ign (Flatcar) or raw.ign (old Container Linux)");
+        OemFormat oem = oemFormat(yaml, top, spec);
+        Optional<SwarmRole> swarmRole = Optional.empty();
+        if (top.containsKey("swarm")) {
+            MappingNode swarmNode = yaml.mapping(top, root, "", "swarm");
+            Map<String, Node> swarm = yaml.entries(swarmNode, "swarm", Set.of("role"));
+            String role = yaml.requiredString(swarm, swarmNode, "swarm", "role");
+            swarmRole = Optional.of(switch (role) {
+                case "worker" -> SwarmRole.WORKER;
+                case "manager" -> SwarmRole.MANAGER;
+                default -> throw yaml.problem(swarm.get("role"), "swarm.role is worker or manager, not '" + role + "'");
+            });
         }
-        return new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oemFile);
+        return new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole);
+    }
+
+    private static OemFormat oemFormat(YamlNodes yaml, Map<String, Node> top, String spec) throws ProblemException {
+        String layout = yaml.optionalString(top, "", "oem_layout").orElse("flatcar");
+        String oemFile = yaml.optionalString(top, "", "oem_file").orElse(OemFormat.FLATCAR.fileName());
+        switch (layout) {
+            case "flatcar" -> {
+                if (!Set.of("config.ign", "raw.ign").contains(oemFile)) {
+                    throw yaml.problem(top.get("oem_file"), "oem_file is config.ign (Flatcar) or raw.ign (old Container Linux)");
+                }
+                return new OemFormat(OemFormat.Layout.FLATCAR, oemFile);
+            }
+            case "fcos" -> {
+                if (top.containsKey("oem_file")) {
+                    throw yaml.problem(top.get("oem_file"), "the fcos layout always names the file config.ign; remove oem_file");
+                }
+                if (spec.startsWith("2.")) {
+                    throw yaml.problem(top.get("oem_layout"), "Fedora CoreOS reads Ignition 3.x; the fcos layout cannot carry spec " + spec);
+                }
+                return OemFormat.FCOS;
+            }
+            default -> throw yaml.problem(top.get("oem_layout"),
+                    "oem_layout is flatcar (usr/share/oem/ in a gzipped cpio) or fcos (config.ign at the root, xz), not '" + layout + "'");
+        }
     }
 
     private static void checkAssetPath(YamlNodes yaml, Node node, String path) throws ProblemException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
 import dev.provisioner.server.store.FileProfileCatalog;
@@ -25,6 +26,7 @@ class BootServiceTest {
 
     private static final URI BASE = URI.create("http://boot.example:8080/");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+    private static final SwarmUnits SWARM_UNITS = new SwarmUnits(TemplateEngine.withBuiltIns(Optional.empty()));
 
     @TempDir
     Path data;
@@ -50,8 +52,8 @@ class BootServiceTest {
     }
 
     private BootService service(Optional<String> defaultProfile) {
-        return new BootService(machines, profiles, new IpxeRenderer(TemplateEngine.forBootScripts(Optional.empty()), Duration.ofSeconds(7)),
-                new IgnitionConfigRenderer(data), events, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+        return new BootService(machines, profiles, new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(7)),
+                new IgnitionConfigRenderer(data, SwarmSource.NONE, SWARM_UNITS), events, SwarmSource.NONE, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 
     private static MachineKey key(String mac) {
@@ -111,8 +113,9 @@ class BootServiceTest {
         Files.writeString(templates.resolve("boot.ipxe.ftl"), "#!ipxe\nkernel [=kernel.nosuchfield]\n");
         machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
         BootService service = new BootService(machines, profiles,
-                new IpxeRenderer(TemplateEngine.forBootScripts(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
-                new IgnitionConfigRenderer(data), events, Optional.empty(), Clock.systemUTC());
+                new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
+                new IgnitionConfigRenderer(data, SwarmSource.NONE, SWARM_UNITS), events, SwarmSource.NONE, Optional.empty(),
+                Clock.systemUTC());
         assertThat(service.ipxeScript(key("52:54:00:12:34:56"), BASE))
                 .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:");
         assertThat(events.of(MAC)).singleElement().extracting(BootEvent::served).isEqualTo("refusal: broken template");

@@ -3,6 +3,7 @@ package dev.provisioner.server.oem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.provisioner.server.core.OemFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The archive as the real tools see it: GNU cpio and gzip (Debian packages cpio, gzip). */
+/** The archive as the real tools see it: GNU cpio, gzip and xz (Debian packages cpio, gzip, xz-utils). */
 class OemArchiveTest {
 
+    private static final OemFormat RAW = new OemFormat(OemFormat.Layout.FLATCAR, "raw.ign");
     private static final byte[] CONFIG = "{\"ignition\":{\"version\":\"3.3.0\"}}\n".getBytes(StandardCharsets.UTF_8);
 
     private static String run(Path dir, String command) throws Exception {
@@ -27,7 +29,7 @@ class OemArchiveTest {
 
     @Test
     void gnuCpioUnpacksExactlyTheOemTree(@TempDir Path dir) throws Exception {
-        Files.write(dir.resolve("oem.cpio.gz"), OemArchive.flatcar(CONFIG, "config.ign"));
+        Files.write(dir.resolve("oem.cpio.gz"), OemArchive.pack(CONFIG, OemFormat.FLATCAR));
         Path root = Files.createDirectories(dir.resolve("root"));
         String listing = run(dir, "gzip -dc oem.cpio.gz | (cd root && cpio -idv 2>&1)");
         assertThat(listing.lines().filter(l -> !l.endsWith("blocks")).toList())
@@ -45,14 +47,30 @@ class OemArchiveTest {
 
     @Test
     void theSameConfigGivesTheSameBytes() {
-        assertThat(OemArchive.flatcar(CONFIG, "config.ign")).isEqualTo(OemArchive.flatcar(CONFIG.clone(), "config.ign"));
-        assertThat(OemArchive.flatcar(CONFIG, "config.ign")).isNotEqualTo(OemArchive.flatcar(CONFIG, "raw.ign"));
+        assertThat(OemArchive.pack(CONFIG, OemFormat.FLATCAR)).isEqualTo(OemArchive.pack(CONFIG.clone(), OemFormat.FLATCAR));
+        assertThat(OemArchive.pack(CONFIG, OemFormat.FLATCAR)).isNotEqualTo(OemArchive.pack(CONFIG, RAW));
     }
 
     @Test
     void theOldConventionNamesTheFileRawIgn(@TempDir Path dir) throws Exception {
-        Files.write(dir.resolve("oem.cpio.gz"), OemArchive.flatcar(CONFIG, "raw.ign"));
+        Files.write(dir.resolve("oem.cpio.gz"), OemArchive.pack(CONFIG, RAW));
         assertThat(run(dir, "gzip -dc oem.cpio.gz | cpio -it 2>/dev/null")).contains("usr/share/oem/raw.ign");
-        assertThatThrownBy(() -> OemArchive.flatcar(CONFIG, "../escape.ign")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OemFormat(OemFormat.Layout.FLATCAR, "../escape.ign"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Fedora CoreOS's layout as xz(1) and GNU cpio see it: config.ign alone at the root, CRC32 checks. */
+    @Test
+    void theFedoraCoreOsLayoutIsXzWithCrc32AndTheConfigAtTheRoot(@TempDir Path dir) throws Exception {
+        byte[] archive = OemArchive.pack(CONFIG, OemFormat.FCOS);
+        assertThat(archive).isEqualTo(OemArchive.pack(CONFIG.clone(), OemFormat.FCOS));
+        Files.write(dir.resolve("oem.cpio.xz"), archive);
+        assertThat(run(dir, "xz --robot --list oem.cpio.xz")).containsPattern("(?m)^file\\t.*\\tCRC32\\t");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        String listing = run(dir, "xz -dc oem.cpio.xz | (cd root && cpio -idv 2>&1)");
+        assertThat(listing.lines().filter(l -> !l.matches("\\d+ blocks?")).toList()).containsExactly("config.ign");
+        assertThat(Files.readAllBytes(root.resolve("config.ign"))).isEqualTo(CONFIG);
+        assertThat(run(dir, "xz -dc oem.cpio.xz | cpio -itv --numeric-uid-gid 2>/dev/null").strip())
+                .matches("-rw-r--r--\\s+1\\s+0\\s+0\\s.*Jan  1  1970 config.ign");
     }
 }

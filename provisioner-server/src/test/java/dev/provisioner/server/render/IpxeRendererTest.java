@@ -22,7 +22,7 @@ class IpxeRendererTest {
 
     @Test
     void refusalPrintsTheCleanedReason() {
-        String script = new IpxeRenderer(TemplateEngine.forBootScripts(Optional.empty()), Duration.ofSeconds(3))
+        String script = new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(3))
                 .ipxeRefusal("bad ${x}\nline", URI.create("http://h/"));
         assertThat(script).contains("echo Provisioner: bad $ {x} line\n", "sleep 3\n");
     }
@@ -31,7 +31,7 @@ class IpxeRendererTest {
     void templatesOnDiskOverrideTheBuiltInOnes(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("ipxe"));
         Files.writeString(dir.resolve("ipxe/chain.ipxe.ftl"), "#!ipxe\n# custom [=base] ${keep} $$ %i\n");
-        String script = new IpxeRenderer(TemplateEngine.forBootScripts(Optional.of(dir)), Duration.ofSeconds(3))
+        String script = new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.of(dir)), Duration.ofSeconds(3))
                 .ipxeChain(URI.create("http://h/"));
         assertThat(script).isEqualTo("#!ipxe\n# custom http://h/ ${keep} $$ %i\n");
     }
@@ -40,7 +40,7 @@ class IpxeRendererTest {
     void aBrokenTemplateIsReportedWithItsNameAndLine(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("ipxe"));
         Files.writeString(dir.resolve("ipxe/chain.ipxe.ftl"), "#!ipxe\n[=nosuchvariable]\n");
-        TemplateEngine engine = TemplateEngine.forBootScripts(Optional.of(dir));
+        TemplateEngine engine = TemplateEngine.withBuiltIns(Optional.of(dir));
         assertThatThrownBy(() -> engine.render("ipxe/chain.ipxe.ftl", Map.of()))
                 .isInstanceOf(TemplateFailure.class)
                 .hasMessageStartingWith("ipxe/chain.ipxe.ftl line 2 column 3:");

@@ -1,0 +1,123 @@
+package dev.provisioner.server.swarm;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.provisioner.server.core.SwarmCredentials;
+import dev.provisioner.server.core.SwarmSource;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code swarm:} section of {@code config.yml}: either a manager's Engine API ({@code dockerHost}, read live)
+ * or fixed tokens and manager addresses. Every complaint names the setting and never quotes a token.
+ */
+public class SwarmConfiguration {
+
+    private String dockerHost;
+    private Path dockerCertPath;
+    private String workerToken;
+    private String managerToken;
+    private List<String> managers = List.of();
+    @NotNull
+    private Duration refresh = Duration.seconds(5);
+
+    @JsonProperty
+    public void setDockerHost(String dockerHost) {
+        this.dockerHost = blankToNull(dockerHost);
+    }
+
+    @JsonProperty
+    public void setDockerCertPath(String dockerCertPath) {
+        this.dockerCertPath = blankToNull(dockerCertPath) == null ? null : Path.of(dockerCertPath.strip());
+    }
+
+    @JsonProperty
+    public void setWorkerToken(String workerToken) {
+        this.workerToken = blankToNull(workerToken);
+    }
+
+    @JsonProperty
+    public void setManagerToken(String managerToken) {
+        this.managerToken = blankToNull(managerToken);
+    }
+
+    /** A comma- or space-separated list, as one environment variable gives it. */
+    @JsonProperty
+    public void setManagers(String managers) {
+        this.managers = managers == null ? List.of()
+                : Arrays.stream(managers.split("[,\\s]+")).filter(m -> !m.isEmpty()).toList();
+    }
+
+    @JsonProperty
+    public void setRefresh(Duration refresh) {
+        this.refresh = refresh;
+    }
+
+    /** @throws IllegalArgumentException for a setting that cannot work, naming it */
+    public SwarmSource build(LifecycleEnvironment lifecycle) {
+        boolean fixed = workerToken != null || managerToken != null || !managers.isEmpty();
+        if (dockerHost != null) {
+            if (fixed) {
+                throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST reads tokens and managers from the "
+                        + "Engine API; unset PROVISIONER_SWARM_WORKER_TOKEN, _MANAGER_TOKEN and _MANAGERS, or the docker host");
+            }
+            DockerSwarm docker = docker();
+            lifecycle.manage(docker);
+            return docker;
+        }
+        if (!fixed) {
+            return SwarmSource.NONE;
+        }
+        if (managers.isEmpty()) {
+            throw new IllegalArgumentException("PROVISIONER_SWARM_MANAGERS is empty: machines need at least one "
+                    + "manager address (host:port) to join with the configured tokens");
+        }
+        return new StaticSwarm(new SwarmCredentials(Optional.ofNullable(workerToken), Optional.ofNullable(managerToken),
+                managers, "PROVISIONER_SWARM_*"));
+    }
+
+    private DockerSwarm docker() {
+        URI host = URI.create(dockerHost);
+        if (!"unix".equals(host.getScheme()) && !"tcp".equals(host.getScheme())) {
+            throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST is unix:///path/docker.sock or "
+                    + "tcp://host:port, not '" + dockerHost + "'");
+        }
+        if (dockerCertPath != null && !Files.isReadable(dockerCertPath.resolve("ca.pem"))) {
+            throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_CERT_PATH " + dockerCertPath
+                    + " has no readable ca.pem (it needs ca.pem, cert.pem and key.pem)");
+        }
+        if ("tcp".equals(host.getScheme()) && dockerCertPath == null) {
+            throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST " + dockerHost + " is TCP: set "
+                    + "PROVISIONER_SWARM_DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), since the Engine API hands out join tokens");
+        }
+        // built field by field: docker-java's default builder would also read DOCKER_* variables and ~/.docker
+        DefaultDockerClientConfig config = new DefaultDockerClientConfig.Builder()
+                .withDockerHost(dockerHost)
+                .withDockerTlsVerify(dockerCertPath != null)
+                .withDockerCertPath(dockerCertPath == null ? null : dockerCertPath.toString())
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(4)
+                .connectionTimeout(java.time.Duration.ofSeconds(2))
+                .responseTimeout(java.time.Duration.ofSeconds(10))
+                .build();
+        return new DockerSwarm(DockerClientImpl.getInstance(config, http), dockerHost, refresh.toJavaDuration(),
+                Clock.systemUTC());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

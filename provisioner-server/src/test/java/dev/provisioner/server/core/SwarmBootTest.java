@@ -1,0 +1,203 @@
+package dev.provisioner.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provisioner.server.render.IgnitionConfigRenderer;
+import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.render.SwarmUnits;
+import dev.provisioner.server.render.TemplateEngine;
+import dev.provisioner.server.store.FileMachineStore;
+import dev.provisioner.server.store.FileProfileCatalog;
+import dev.provisioner.server.swarm.StaticSwarm;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Swarm profiles through the whole core: real templates, the real transpiler and Debian's ignition-validate.
+ * The swarm itself is the configured-tokens source here; the Engine API source is tested against a real swarm
+ * in SwarmLabIT.
+ */
+class SwarmBootTest {
+
+    private static final URI BASE = URI.create("http://boot.example:8080/");
+    private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+    private static final String WORKER_TOKEN = "SWMTKN-1-" + "a".repeat(50) + "-" + "w".repeat(25);
+    private static final String MANAGER_TOKEN = "SWMTKN-1-" + "a".repeat(50) + "-" + "m".repeat(25);
+
+    @TempDir
+    Path data;
+
+    private FileMachineStore machines;
+    private FileProfileCatalog profiles;
+    private final List<String> booting = new ArrayList<>();
+    private SwarmSource swarm;
+
+    @BeforeEach
+    void dataDirectory() throws Exception {
+        Files.createDirectories(data.resolve("profiles"));
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("configs/node.yaml"), """
+                storage:
+                  files:
+                    - path: /etc/hostname
+                      mode: 0644
+                      contents:
+                        inline: [=machine.hostname]
+                    - path: /etc/swarm-role
+                      contents:
+                        inline: "[=swarm.role] via [=swarm.managers?join(',')]"
+                """);
+        for (String role : List.of("worker", "manager")) {
+            Files.writeString(data.resolve("profiles/" + role + ".yaml"),
+                    "boot:\n  kernel: flatcar/vmlinuz\nconfig: node.yaml\nswarm:\n  role: " + role + "\n");
+        }
+        machines = new FileMachineStore(data);
+        profiles = new FileProfileCatalog(data);
+        profiles.refresh();
+        StaticSwarm fixed = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
+                List.of("10.0.0.1:2377", "[fd00::1]:2377"), "test"));
+        swarm = recording(fixed);
+    }
+
+    private SwarmSource recording(SwarmSource inner) {
+        return new SwarmSource() {
+            @Override
+            public SwarmCredentials credentials() throws SwarmUnavailableException {
+                return inner.credentials();
+            }
+
+            @Override
+            public void machineBooting(String hostname) {
+                booting.add(hostname);
+            }
+
+            @Override
+            public Status status() {
+                return inner.status();
+            }
+        };
+    }
+
+    private BootService service() {
+        TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
+        return new BootService(machines, profiles, new IpxeRenderer(templates, Duration.ofSeconds(7)),
+                new IgnitionConfigRenderer(data, swarm, new SwarmUnits(templates)), new BootEventLog(10, 10), swarm,
+                Optional.empty(), Clock.systemUTC());
+    }
+
+    private JsonNode ignition(String profile) throws Exception {
+        machines.put(new Machine(MAC, "blade-7", profile, Map.of(), Map.of()));
+        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        assertThat(outcome).isInstanceOf(ConfigOutcome.Ready.class);
+        byte[] json = ((ConfigOutcome.Ready) outcome).ignition();
+        Path file = data.resolve(profile + ".ign");
+        Files.write(file, json);
+        Process validate = new ProcessBuilder("ignition-validate", file.toString()).redirectErrorStream(true).start();
+        String output = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(validate.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.exitValue()).as(output).isZero();
+        return new ObjectMapper().readTree(json);
+    }
+
+    private static String unit(JsonNode config, String name) {
+        for (JsonNode unit : config.at("/systemd/units")) {
+            if (unit.get("name").asText().equals(name)) {
+                assertThat(unit.get("enabled").asBoolean()).isTrue();
+                return unit.get("contents").asText();
+            }
+        }
+        throw new AssertionError("no unit " + name + " in " + config);
+    }
+
+    @Test
+    void aWorkerGetsTheJoinAndLeaveUnitsWithTheWorkerTokenAndEveryManager() throws Exception {
+        JsonNode config = ignition("worker");
+        String join = unit(config, "docker-swarm-join.service");
+        assertThat(join).contains("After=network-online.target docker.service", "Wants=network-online.target docker.service",
+                "Type=oneshot", "RemainAfterExit=yes", "WantedBy=multi-user.target",
+                "for manager in 10.0.0.1:2377 [fd00::1]:2377; do docker swarm join --token " + WORKER_TOKEN + " \"$$manager\"")
+                .doesNotContain(MANAGER_TOKEN);
+        String leave = unit(config, "docker-swarm-leave.service");
+        assertThat(leave).contains("After=docker.service", "RemainAfterExit=yes", "ExecStop=/bin/sh -c 'docker swarm leave'")
+                .doesNotContain("Requires=", "demote", "--force");
+        // the template saw the role and managers, never the token
+        assertThat(config.at("/storage/files/1/contents/source").asText())
+                .isEqualTo("data:,worker%20via%2010.0.0.1%3A2377%2C%5Bfd00%3A%3A1%5D%3A2377");
+        assertThat(booting).containsExactly("blade-7");
+    }
+
+    @Test
+    void aManagerGetsTheManagerTokenAndDemotesItselfBeforeLeaving() throws Exception {
+        JsonNode config = ignition("manager");
+        assertThat(unit(config, "docker-swarm-join.service")).contains("--token " + MANAGER_TOKEN).doesNotContain(WORKER_TOKEN);
+        assertThat(unit(config, "docker-swarm-leave.service"))
+                .contains("docker node demote \"$$node\"; docker swarm leave'").doesNotContain("--force");
+    }
+
+    @Test
+    void withoutASwarmTheConfigIsRefusedWithTheReasonAndTheMachineIsToldOnItsConsole() {
+        swarm = SwarmSource.NONE;
+        machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
+        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
+                .startsWith("profiles/worker.yaml").contains("swarm role worker: no swarm is configured"));
+        assertThat(service().ipxeScript(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE))
+                .contains("cannot boot: profiles/worker.yaml").contains("no swarm is configured");
+    }
+
+    @Test
+    void aSwarmWithoutTheRolesTokenIsRefusedWithoutQuotingTheOtherToken() {
+        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.empty(), List.of("10.0.0.1:2377"), "test"));
+        machines.put(new Machine(MAC, "blade-7", "manager", Map.of(), Map.of()));
+        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
+                .contains("the swarm has no manager join token").doesNotContain(WORKER_TOKEN));
+    }
+
+    @Test
+    void aConfigThatWritesItsOwnJoinUnitIsRefusedAtThatLine() throws Exception {
+        Files.writeString(data.resolve("configs/node.yaml"), "systemd:\n  units:\n    - name: docker-swarm-join.service\n      enabled: true\n");
+        machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
+        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
+                .startsWith("configs/node.yaml:3:13:").contains("docker-swarm-join.service is added by the provisioner"));
+    }
+
+    @Test
+    void aRotatedTokenIsInTheVeryNextConfig() throws Exception {
+        String before = unit(ignition("worker"), "docker-swarm-join.service");
+        String rotated = "SWMTKN-1-" + "a".repeat(50) + "-" + "r".repeat(25);
+        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(rotated), Optional.of(MANAGER_TOKEN), List.of("10.0.0.1:2377"), "test"));
+        String after = unit(ignition("worker"), "docker-swarm-join.service");
+        assertThat(before).contains(WORKER_TOKEN);
+        assertThat(after).contains(rotated).doesNotContain(WORKER_TOKEN);
+    }
+
+    @Test
+    void credentialsNeverPrintTheirTokensAndRefuseMalformedOnesWithoutQuotingThem() {
+        SwarmCredentials credentials = new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
+                List.of("10.0.0.1:2377"), "test");
+        assertThat(credentials.toString()).doesNotContain(WORKER_TOKEN, MANAGER_TOKEN).contains("10.0.0.1:2377");
+        assertThat(credentials.fingerprint(SwarmRole.WORKER)).hasValueSatisfying(f -> assertThat(f).matches("sha256:[0-9a-f]{16}"));
+        String quoted = "SWMTKN-1-x'; rm -rf / #";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(quoted), Optional.empty(),
+                List.of("10.0.0.1:2377"), "PROVISIONER_SWARM_*"))
+                .hasMessageContaining("PROVISIONER_SWARM_* worker token is not a swarm join token").hasMessageNotContaining("rm -rf");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.empty(),
+                List.of("10.0.0.1:2377;reboot"), "PROVISIONER_SWARM_*")).hasMessageContaining("is not host:port");
+    }
+}
