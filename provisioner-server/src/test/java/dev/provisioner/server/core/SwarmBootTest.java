@@ -140,6 +140,25 @@ class SwarmBootTest {
         assertThat(booting).containsExactly("blade-7");
     }
 
+    /** systemd's own parser (Debian package systemd) reads both units of both roles without a complaint. */
+    @Test
+    void systemdAcceptsTheUnits() throws Exception {
+        for (String role : List.of("worker", "manager")) {
+            JsonNode config = ignition(role);
+            Path dir = Files.createDirectories(data.resolve("units-" + role));
+            List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
+            for (String name : List.of("docker-swarm-join.service", "docker-swarm-leave.service")) {
+                Files.writeString(dir.resolve(name), unit(config, name));
+                command.add(dir.resolve(name).toString());
+            }
+            Process verify = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(verify.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(verify.exitValue()).as(output).isZero();
+            assertThat(output).as(role).doesNotContain("docker-swarm");
+        }
+    }
+
     @Test
     void aManagerGetsTheManagerTokenAndDemotesItselfBeforeLeaving() throws Exception {
         JsonNode config = ignition("manager");

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real firmware and the real Ignition: a QEMU guest boots through the server's iPXE scripts, loads the
- * machine's oem.cpio.gz from /oem, and Debian's Ignition in the guest writes what the machine's rendered,
- * transpiled config says (../shared/harness/boot-ignition.sh, its fixtures' kernel and Ignition initrd).
+ * Real firmware, the real Ignition and a real swarm: a QEMU guest boots through the server's iPXE scripts, loads
+ * the machine's oem.cpio.gz from /oem, and Debian's Ignition in the guest writes what the machine's rendered,
+ * transpiled config says (../shared/harness/boot-ignition.sh, its fixtures' kernel and Ignition initrd), including
+ * the swarm join unit with the token the server read from the lab manager's Engine API (swarm-lab.sh).
  */
 class BootIgnitionIT {
 
@@ -45,6 +46,8 @@ class BootIgnitionIT {
                   initrds: [e2e/initrd.gz]
                   args: [console=ttyS0, panic=-1]
                 config: node.yaml
+                swarm:
+                  role: worker
                 """);
         String marker = "marker-" + ProcessHandle.current().pid();
         Files.createDirectories(data.resolve("configs"));
@@ -59,17 +62,19 @@ class BootIgnitionIT {
                   flags: [--log-driver=journald]
                 """.formatted(marker));
 
-        try (ServerProcess server = ServerProcess.start(repository, jar, work.resolve("server.log"),
-                Map.of("PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", TOKEN))) {
+        try (SwarmLab lab = SwarmLab.up(repository, 0, "10.213.8");
+             ServerProcess server = ServerProcess.start(repository, jar, work.resolve("server.log"),
+                Map.of("PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", TOKEN,
+                        "PROVISIONER_SWARM_DOCKER_HOST", "unix://" + lab.managerSocket()))) {
             TestHttp api = new TestHttp("http://127.0.0.1:" + server.port, Optional.of(TOKEN));
             assertThat(api.json("POST", "/api/v1/machines",
                     "{\"mac\":\"" + MAC + "\",\"hostname\":\"ign-blade\",\"profile\":\"ignited\"}").statusCode()).isEqualTo(201);
 
             Path vm = work.resolve("vm");
-            String expected = "ign-blade " + MAC + " " + marker;
+            String liveToken = lab.env.get("WORKER_TOKEN");
+            // CHECK_FILE is the harness's default, /etc/systemd/system/docker-swarm-join.service
             int exit = Harness.run(List.of("bash", harness.toString(), "http://127.0.0.1:" + server.port),
-                    Map.of("WORK", vm.toString(), "MAC", MAC, "TIMEOUT", "400",
-                            "CHECK_FILE", "/etc/provisioner/identity", "EXPECT", expected),
+                    Map.of("WORK", vm.toString(), "MAC", MAC, "TIMEOUT", "400", "EXPECT", "--token " + liveToken),
                     work.resolve("boot.log"), 480);
             String bootLog = Files.readString(work.resolve("boot.log"));
             assertThat(exit).as("boot-ignition.sh; its log:\n%s\nserver log:\n%s", bootLog, Files.readString(server.log))
@@ -77,6 +82,10 @@ class BootIgnitionIT {
             assertThat(bootLog).contains("E2E-RESULT: PASS");
             String serial = Files.readString(vm.resolve("serial.txt"));
             assertThat(serial).contains("E2E-IGNITION-RC files=0",
+                    "ign-blade " + MAC + " " + marker,
+                    "E2E-SYSROOT-BEGIN /etc/systemd/system/docker-swarm-leave.service",
+                    "E2E-SYSROOT-BEGIN /etc/systemd/system-preset/20-ignition.preset",
+                    "enable docker-swarm-join.service", "enable docker-swarm-leave.service",
                     "E2E-SYSROOT-BEGIN /etc/systemd/system/docker.service.d/20-clct-docker.conf",
                     "Environment=\"DOCKER_OPTS=--log-driver=journald\"");
 
