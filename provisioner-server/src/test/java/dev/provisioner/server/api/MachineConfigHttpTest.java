@@ -47,6 +47,8 @@ class MachineConfigHttpTest {
                     "boot:\n  kernel: flatcar/vmlinuz\nconfig: worker.yaml\n");
             Files.writeString(data.resolve("profiles/legacy.yaml"),
                     "boot:\n  kernel: flatcar/vmlinuz\nconfig: worker.yaml\nignition: 2.3.0\noem_file: raw.ign\n");
+            Files.writeString(data.resolve("profiles/fcos.yaml"),
+                    "boot:\n  kernel: fcos/vmlinuz\nconfig: worker.yaml\noem_layout: fcos\n");
             Files.writeString(data.resolve("profiles/badconfig.yaml"), "boot:\n  kernel: flatcar/vmlinuz\nconfig: broken.yaml\n");
             Files.createDirectories(data.resolve("configs"));
             Files.writeString(data.resolve("configs/worker.yaml"), """
@@ -76,6 +78,27 @@ class MachineConfigHttpTest {
         http.json("PUT", "/api/v1/machines/52:54:00:c0:00:01", "{\"hostname\":\"blade-7\",\"profile\":\"ignited\",\"labels\":{\"rack\":\"r9\"}}");
         http.json("PUT", "/api/v1/machines/52:54:00:c0:00:02", "{\"hostname\":\"old-box\",\"profile\":\"legacy\",\"labels\":{\"rack\":\"r1\"}}");
         http.json("PUT", "/api/v1/machines/52:54:00:c0:00:03", "{\"profile\":\"badconfig\"}");
+        http.json("PUT", "/api/v1/machines/52:54:00:c0:00:04", "{\"hostname\":\"fc-1\",\"profile\":\"fcos\",\"labels\":{\"rack\":\"r2\"}}");
+    }
+
+    @Test
+    void theFedoraCoreOsLayoutIsServedAsXzWithItsOwnFirstBootArguments(@TempDir Path work) throws Exception {
+        assertThat(http.get("/ipxe?mac=52-54-00-c0-00-04").body()).contains(
+                " initrd=oem.cpio.xz ignition.firstboot ignition.platform.id=metal || goto failed",
+                "initrd --name oem.cpio.xz http://127.0.0.1:" + APP.getLocalPort() + "/oem/52-54-00-c0-00-04.cpio.xz");
+        URI uri = URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/oem/52-54-00-c0-00-04.cpio.xz");
+        HttpResponse<byte[]> archive = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(archive.statusCode()).isEqualTo(200);
+        assertThat(archive.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-xz"));
+        Files.write(work.resolve("oem.cpio.xz"), archive.body());
+        Process cpio = new ProcessBuilder("sh", "-c", "xz -dc oem.cpio.xz | cpio -id --quiet && cat config.ign")
+                .directory(work.toFile()).start();
+        assertThat(new String(cpio.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(http.get("/ignition?mac=52:54:00:c0:00:04").body());
+        assertThat(cpio.waitFor()).isZero();
+        HttpResponse<String> wrongName = http.get("/oem/52-54-00-c0-00-04.cpio.gz");
+        assertThat(wrongName.statusCode()).isEqualTo(404);
+        assertThat(wrongName.body()).contains("packs its config as /oem/52-54-00-c0-00-04.cpio.xz");
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.provisioner.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Problem;
+import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.Profile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +58,12 @@ class FileProfileCatalogTest {
         "id: other\\nboot:\\n  kernel: k\\n | 1 | 5 | differs from the file name",
         "boot: {kernel: k\\n | 2 | 1 | expected ',' or '}'",
         "- just\\n- a list\\n | 1 | 1 | expected a mapping",
+        "boot:\\n  kernel: k\\nswarm:\\n  role: boss\\n | 4 | 9 | swarm.role is worker or manager, not 'boss'",
+        "boot:\\n  kernel: k\\nswarm:\\n  rol: worker\\n | 4 | 3 | did you mean 'role'?",
+        "boot:\\n  kernel: k\\nswarm: worker\\n | 3 | 8 | 'swarm' must be a mapping",
+        "boot:\\n  kernel: k\\noem_layout: coreos\\n | 3 | 13 | oem_layout is flatcar",
+        "boot:\\n  kernel: k\\noem_layout: fcos\\noem_file: raw.ign\\n | 4 | 11 | always names the file config.ign",
+        "boot:\\n  kernel: k\\noem_layout: fcos\\nignition: 2.3.0\\n | 3 | 13 | cannot carry spec 2.3.0",
     })
     void reportsWhereAProfileIsBroken(String yaml, int line, int column, String message) throws Exception {
         FileProfileCatalog catalog = catalog("p", yaml.replace("\\n", "\n"));
@@ -65,6 +73,15 @@ class FileProfileCatalogTest {
         assertThat(problem.message()).contains(message);
         assertThat(problem.line()).isEqualTo(line);
         assertThat(problem.column()).isEqualTo(column);
+    }
+
+    @Test
+    void readsTheSwarmRoleAndTheOemLayout() throws Exception {
+        FileProfileCatalog catalog = catalog("m", "boot:\n  kernel: k\nswarm:\n  role: manager\noem_layout: fcos\n");
+        assertThat(catalog.get("m")).hasValueSatisfying(p -> {
+            assertThat(p.swarmRole()).contains(SwarmRole.MANAGER);
+            assertThat(p.oem()).isEqualTo(OemFormat.FCOS);
+        });
     }
 
     @Test
