@@ -4,7 +4,6 @@ import com.codahale.metrics.annotation.Timed;
 import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.api.errors.ApiException;
 import dev.provisioner.server.core.Problem;
-import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileCatalog;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -20,7 +19,7 @@ import java.util.List;
 @PermitAll
 public class ProfileResource {
 
-    public record ProfileList(List<Profile> profiles, List<Problem> problems) {
+    public record ProfileList(List<ProfileDocument> profiles, List<Problem> problems) {
     }
 
     private final ProfileCatalog profiles;
@@ -32,14 +31,14 @@ public class ProfileResource {
     @GET
     @Timed
     public ProfileList list() {
-        return new ProfileList(profiles.list(), profiles.problems());
+        return new ProfileList(profiles.list().stream().map(ProfileDocument::of).toList(), profiles.problems());
     }
 
     @GET
     @Path("{id}")
     @Timed
-    public Profile get(@PathParam("id") String id) {
-        return profiles.get(id).orElseThrow(() -> profiles.problemOf(id)
+    public ProfileDocument get(@PathParam("id") String id) {
+        return profiles.get(id).map(ProfileDocument::of).orElseThrow(() -> profiles.problemOf(id)
                 .map(problem -> new ApiException(422, "profile " + id + " does not load", List.of(
                         new ApiError.Detail(null, problem.message(), problem.file(), problem.line(), problem.column()))))
                 .orElseGet(() -> new ApiException(404, "no profile '" + id + "' in the data directory", List.of())));

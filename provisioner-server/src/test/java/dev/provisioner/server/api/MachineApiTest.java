@@ -257,6 +257,10 @@ class MachineApiTest {
         assertThat(list.get("problems")).anySatisfy(p -> assertThat(p.get("file").asText()).isEqualTo("profiles/broken.yaml"));
         JsonNode worker = parse(api.get("/api/v1/profiles/worker"));
         assertThat(worker.at("/boot/kernel").asText()).isEqualTo("flatcar/vmlinuz");
+        assertThat(worker.get("ignition").asText()).isEqualTo("3.3.0");
+        assertThat(worker.get("oem_layout").asText()).isEqualTo("flatcar");
+        assertThat(worker.get("oem_file").asText()).isEqualTo("config.ign");
+        assertThat(worker.has("swarm")).isFalse();
         HttpResponse<String> broken = api.get("/api/v1/profiles/broken");
         assertThat(broken.statusCode()).isEqualTo(422);
         assertThat(parse(broken).at("/details/0/line").asInt()).isEqualTo(3);
