@@ -73,9 +73,20 @@ public final class TemplateEngine {
             return out.toString();
         } catch (TemplateException e) {
             throw new TemplateFailure(name, e.getLineNumber() == null ? 0 : e.getLineNumber(),
-                    e.getColumnNumber() == null ? 0 : e.getColumnNumber(), e.getMessageWithoutStackTop(), e);
+                    e.getColumnNumber() == null ? 0 : e.getColumnNumber(), essentials(e.getMessageWithoutStackTop()), e);
         } catch (IOException e) {
             throw new TemplateFailure(name, 0, 0, e.getMessage(), e);
         }
+    }
+
+    /**
+     * Freemarker's message on one line, without its tips and its own "[in template ...]" (the failure carries the
+     * template, line and column): it goes to a machine's console and into one-line diagnostics.
+     */
+    static String essentials(String message) {
+        int tips = message.indexOf("\n----");
+        String head = tips < 0 ? message : message.substring(0, tips);
+        return head.replaceAll("\\s*\\[in template \"[^\"]*\" at line \\d+, column \\d+]", "")
+                .replaceAll("\\s+", " ").strip();
     }
 }

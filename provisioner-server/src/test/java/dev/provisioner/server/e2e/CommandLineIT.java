@@ -48,13 +48,21 @@ class CommandLineIT {
         Files.writeString(data.resolve("profiles/bad.yaml"), "boot:\n  kernel: k\n  argz: [a]\n");
         Files.writeString(data.resolve("machines/52-54-00-00-00-01.yaml"), "profile: missing\nhostname: ok\n");
         Files.writeString(data.resolve("machines/52-54-00-00-00-02.yaml"), "profile: good\nhostname: not_valid\n");
+        // a machine's config is rendered and transpiled as it would be served, swarm units included
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("profiles/swarm.yaml"), "boot:\n  kernel: k\nconfig: node.yaml\nswarm:\n  role: worker\n");
+        Files.writeString(data.resolve("configs/node.yaml"), "storage:\n  files:\n    - path: /etc/[=machine.labels.rack]\n");
+        Files.writeString(data.resolve("machines/52-54-00-00-00-03.yaml"), "profile: swarm\nhostname: n3\nlabels: {rack: r3}\n");
+        Files.writeString(data.resolve("machines/52-54-00-00-00-04.yaml"), "profile: swarm\nhostname: n4\n");
         Result result = run(List.of("validate", data.toString()));
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.output()).contains(
                 "profiles/bad.yaml:3:3: unknown key 'boot.argz'; did you mean 'args'?",
                 "machines/52-54-00-00-00-01.yaml: profile: no profile 'missing' in the data directory",
                 "machines/52-54-00-00-00-02.yaml: hostname: must be an RFC 1123 host name",
-                "1 profiles, 2 machines, 3 problems");
+                "configs/node.yaml:3:20: for 52:54:00:00:00:04: The following has evaluated to null or missing: ==> machine.labels.rack\n",
+                "2 profiles, 4 machines, 4 problems");
+        assertThat(result.output()).doesNotContain("52:54:00:00:00:03", "SWMTKN");
         assertThat(result.output()).doesNotContain("\tat ", "Exception");
     }
 
