@@ -28,7 +28,8 @@ import dev.provisioner.server.http.BaseUrls;
 import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.http.MachineConfigServlet;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
-import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.oem.OemArchives;
+import dev.provisioner.server.render.BootLoaderRenderer;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -40,7 +41,9 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletRegistration;
 import java.nio.file.Files;
@@ -106,7 +109,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new IpxeRenderer(templates, config.getRetryDelay().toJavaDuration()),
+                new BootLoaderRenderer(templates, config.getRetryDelay().toJavaDuration()),
                 new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)),
                 new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
                 swarm, config.getDefaultProfile(), Clock.systemUTC());
@@ -124,19 +127,32 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
         environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        registerMachineFacing(config, environment, dataDir, boot);
+        OemArchives archives = new OemArchives();
+        registerMachineFacing(config, environment, dataDir, boot, archives);
+        environment.lifecycle().manage(config.getTftp().build(dataDir, boot, archives, config.getPublicUrl(),
+                httpPort(config), environment.metrics()));
         registerOperatorApi(config, environment, machines, profiles, boot);
         environment.jersey().register(new SwarmResource(swarm));
         environment.healthChecks().register("data-directory", new DataDirectoryHealthCheck(dataDir, machines, profiles));
     }
 
+    /** The first application connector's port, for the HTTP URLs that TFTP-served configs may contain. */
+    private static int httpPort(ProvisionerConfiguration config) {
+        if (config.getServerFactory() instanceof DefaultServerFactory server
+                && !server.getApplicationConnectors().isEmpty()
+                && server.getApplicationConnectors().get(0) instanceof HttpConnectorFactory http) {
+            return http.getPort();
+        }
+        return 8080;
+    }
+
     private static void registerMachineFacing(ProvisionerConfiguration config, Environment environment, Path dataDir,
-                                              BootService boot) {
+                                              BootService boot, OemArchives archives) {
         BaseUrls baseUrls = new BaseUrls(config.getPublicUrl());
         environment.servlets().addServlet("ipxe", new IpxeServlet(boot, baseUrls, environment.metrics()))
                 .addMapping("/boot.ipxe", "/ipxe");
         environment.servlets().addServlet("machine-config", new MachineConfigServlet(boot, baseUrls,
-                environment.getObjectMapper())).addMapping("/ignition", "/oem/*");
+                environment.getObjectMapper(), archives)).addMapping("/ignition", "/oem/*");
         Path assets = dataDir.resolve("assets");
         if (!Files.isDirectory(assets)) {
             LOG.warn("{} does not exist: /assets/ answers 404 until it does", assets);

@@ -2,6 +2,7 @@ package dev.provisioner.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.provisioner.server.swarm.SwarmConfiguration;
+import dev.provisioner.server.tftp.TftpConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
@@ -38,6 +39,10 @@ public class ProvisionerConfiguration extends Configuration {
     @Valid
     @NotNull
     private SwarmConfiguration swarm = new SwarmConfiguration();
+
+    @Valid
+    @NotNull
+    private TftpConfiguration tftp = new TftpConfiguration();
 
     @Min(1)
     private int eventsPerMachine = 100;
@@ -138,6 +143,16 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setSwarm(SwarmConfiguration swarm) {
         this.swarm = swarm;
+    }
+
+    @JsonProperty
+    public TftpConfiguration getTftp() {
+        return tftp;
+    }
+
+    @JsonProperty
+    public void setTftp(TftpConfiguration tftp) {
+        this.tftp = tftp;
     }
 
     @JsonProperty

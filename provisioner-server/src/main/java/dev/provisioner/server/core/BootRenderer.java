@@ -12,4 +12,10 @@ public interface BootRenderer {
 
     /** A script that prints the reason the machine cannot boot on its console, waits, and tries again. */
     String ipxeRefusal(String reason, URI base);
+
+    /** A pxelinux config; asset paths are TFTP paths (the TFTP server serves {@code assets/} and {@code oem/}). */
+    String pxelinuxBoot(BootPlan plan);
+
+    /** A pxelinux config that shows the reason, waits, and reboots to ask again. */
+    String pxelinuxRefusal(String reason);
 }

@@ -46,17 +46,70 @@ public final class BootService {
         if (key.mac().isEmpty()) {
             return renderer.ipxeRefusal("the request carries no valid MAC address (expected ?mac=52-54-00-12-34-56)", base);
         }
-        MacAddress mac = key.mac().get();
+        Decision decision = decide(key.mac().get(), base);
+        if (decision instanceof Decision.Refuse refusal) {
+            return refuse(key, base, refusal.served(), refusal.reason());
+        }
+        BootPlan plan = ((Decision.Boot) decision).plan();
+        String script;
+        try {
+            script = renderer.ipxeBoot(plan, base);
+        } catch (RuntimeException e) {
+            return refuse(key, base, "broken template", "machine " + plan.mac() + " cannot boot: " + e.getMessage());
+        }
+        record(key, "ipxe script", "profile " + plan.profile().id()
+                + (plan.machine().isEmpty() ? " (default profile, machine not registered)" : ""));
+        return script;
+    }
+
+    /**
+     * The machine's pxelinux config ({@code pxelinux.cfg/01-<mac>}). Empty for a machine that is neither registered
+     * nor covered by a default profile: pxelinux then goes on to its other names and {@code default}. A machine
+     * that cannot boot gets a config that shows the reason and reboots to ask again.
+     */
+    public Optional<String> pxelinuxConfig(MachineKey key, URI base) {
+        if (key.mac().isEmpty()) {
+            return Optional.empty();
+        }
+        Decision decision = decide(key.mac().get(), base);
+        if (decision instanceof Decision.Refuse refusal) {
+            record(key, "refusal: " + refusal.served() + " (pxelinux)", refusal.reason());
+            return refusal.served().equals("not registered") ? Optional.empty()
+                    : Optional.of(renderer.pxelinuxRefusal(refusal.reason()));
+        }
+        BootPlan plan = ((Decision.Boot) decision).plan();
+        try {
+            String config = renderer.pxelinuxBoot(plan);
+            record(key, "pxelinux config", "profile " + plan.profile().id()
+                    + (plan.machine().isEmpty() ? " (default profile, machine not registered)" : ""));
+            return Optional.of(config);
+        } catch (RuntimeException e) {
+            String reason = "machine " + plan.mac() + " cannot boot: " + e.getMessage();
+            record(key, "refusal: broken template (pxelinux)", reason);
+            return Optional.of(renderer.pxelinuxRefusal(reason));
+        }
+    }
+
+    /** What the one path decides for a machine, whatever boot loader will be told. */
+    private sealed interface Decision {
+        record Boot(BootPlan plan) implements Decision {
+        }
+
+        record Refuse(String served, String reason) implements Decision {
+        }
+    }
+
+    private Decision decide(MacAddress mac, URI base) {
         Optional<Machine> machine = machines.get(mac);
         Optional<String> profileId = machine.map(Machine::profile).or(() -> defaultProfile);
         if (profileId.isEmpty()) {
-            return refuse(key, base, "not registered", "machine " + mac + " is not registered");
+            return new Decision.Refuse("not registered", "machine " + mac + " is not registered");
         }
         Optional<Profile> profile = profiles.get(profileId.get());
         if (profile.isEmpty()) {
             String why = profiles.problemOf(profileId.get()).map(Problem::toString)
                     .orElse("no profile '" + profileId.get() + "' in the data directory");
-            return refuse(key, base, "broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
+            return new Decision.Refuse("broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
         }
         List<AssetLink> oem = List.of();
         List<String> firstBoot = List.of();
@@ -64,23 +117,14 @@ public final class BootService {
             // rendered now as well, so that a broken config reaches the console before the kernel loads
             ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base);
             if (outcome instanceof ConfigOutcome.Broken broken) {
-                return refuse(key, base, "broken config", "machine " + mac + " cannot boot: " + broken.summary());
+                return new Decision.Refuse("broken config", "machine " + mac + " cannot boot: " + broken.summary());
             }
             String suffix = profile.get().oem().layout().suffix();
             oem = List.of(new AssetLink("oem/" + mac.hyphenated() + suffix, "oem" + suffix,
                     base.resolve("oem/" + mac.hyphenated() + suffix)));
             firstBoot = firstBootArgs(profile.get());
         }
-        BootPlan plan = plan(mac, machine, profile.get(), base, oem, firstBoot);
-        String script;
-        try {
-            script = renderer.ipxeBoot(plan, base);
-        } catch (RuntimeException e) {
-            return refuse(key, base, "broken template", "machine " + mac + " cannot boot: " + e.getMessage());
-        }
-        record(key, "ipxe script", "profile " + plan.profile().id()
-                + (machine.isEmpty() ? " (default profile, machine not registered)" : ""));
-        return script;
+        return new Decision.Boot(plan(mac, machine, profile.get(), base, oem, firstBoot));
     }
 
     /**

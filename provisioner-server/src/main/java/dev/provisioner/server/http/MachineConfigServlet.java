@@ -6,13 +6,11 @@ import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.MachineKey;
 import dev.provisioner.server.core.OemFormat;
-import dev.provisioner.server.oem.OemArchive;
-import dev.provisioner.server.render.ContentCache;
+import dev.provisioner.server.oem.OemArchives;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,13 +28,13 @@ public final class MachineConfigServlet extends HttpServlet {
     private final transient BootService boot;
     private final transient BaseUrls baseUrls;
     private final transient ObjectMapper json;
-    /** Packing is the costly part of an archive; the config and file name are its whole input. */
-    private final transient ContentCache<byte[]> archives = new ContentCache<>(10_000);
+    private final transient OemArchives archives;
 
-    public MachineConfigServlet(BootService boot, BaseUrls baseUrls, ObjectMapper json) {
+    public MachineConfigServlet(BootService boot, BaseUrls baseUrls, ObjectMapper json, OemArchives archives) {
         this.boot = boot;
         this.baseUrls = baseUrls;
         this.json = json;
+        this.archives = archives;
     }
 
     @Override
@@ -67,9 +65,7 @@ public final class MachineConfigServlet extends HttpServlet {
                         + ready.oem().layout().suffix(), List.of());
                 return;
             }
-            byte[] body = !oem ? ready.ignition() : archives.get(() -> OemArchive.pack(ready.ignition(), ready.oem()),
-                    new String(ready.ignition(), StandardCharsets.UTF_8), ready.oem().layout().name(),
-                    ready.oem().fileName());
+            byte[] body = !oem ? ready.ignition() : archives.of(ready);
             String etag = "\"" + sha256(body) + "\"";
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", "no-cache");

@@ -23,7 +23,9 @@ final class TestData {
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
                 ConfigOverride.config("server.applicationConnectors[0].bindHost", "127.0.0.1"),
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1")));
+                ConfigOverride.config("server.adminConnectors[0].bindHost", "127.0.0.1"),
+                ConfigOverride.config("tftp.port", "0"),
+                ConfigOverride.config("tftp.bind", "127.0.0.1")));
         all.addAll(List.of(overrides));
         return new DropwizardAppExtension<>(ProvisionerApplication.class, "../config.yml", all.toArray(ConfigOverride[]::new));
     }

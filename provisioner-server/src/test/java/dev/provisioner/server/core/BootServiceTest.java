@@ -3,7 +3,7 @@ package dev.provisioner.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.render.IgnitionConfigRenderer;
-import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.render.BootLoaderRenderer;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -52,7 +52,7 @@ class BootServiceTest {
     }
 
     private BootService service(Optional<String> defaultProfile) {
-        return new BootService(machines, profiles, new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(7)),
+        return new BootService(machines, profiles, new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(7)),
                 new IgnitionConfigRenderer(data, SwarmSource.NONE, SWARM_UNITS), events, SwarmSource.NONE, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -113,7 +113,7 @@ class BootServiceTest {
         Files.writeString(templates.resolve("boot.ipxe.ftl"), "#!ipxe\nkernel [=kernel.nosuchfield]\n");
         machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
         BootService service = new BootService(machines, profiles,
-                new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
+                new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
                 new IgnitionConfigRenderer(data, SwarmSource.NONE, SWARM_UNITS), events, SwarmSource.NONE, Optional.empty(),
                 Clock.systemUTC());
         assertThat(service.ipxeScript(key("52:54:00:12:34:56"), BASE))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
-import dev.provisioner.server.render.IpxeRenderer;
+import dev.provisioner.server.render.BootLoaderRenderer;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -94,7 +94,7 @@ class SwarmBootTest {
 
     private BootService service() {
         TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
-        return new BootService(machines, profiles, new IpxeRenderer(templates, Duration.ofSeconds(7)),
+        return new BootService(machines, profiles, new BootLoaderRenderer(templates, Duration.ofSeconds(7)),
                 new IgnitionConfigRenderer(data, swarm, new SwarmUnits(templates)), new BootEventLog(10, 10), swarm,
                 Optional.empty(), Clock.systemUTC());
     }

@@ -1,6 +1,7 @@
 package dev.provisioner.server.e2e;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,19 +17,25 @@ final class ServerProcess implements AutoCloseable {
 
     final int port;
     final int adminPort;
+    final int tftpPort;
     final Path log;
     private final Process process;
 
-    private ServerProcess(Process process, int port, int adminPort, Path log) {
+    private ServerProcess(Process process, int port, int adminPort, int tftpPort, Path log) {
         this.process = process;
         this.port = port;
         this.adminPort = adminPort;
+        this.tftpPort = tftpPort;
         this.log = log;
     }
 
     static ServerProcess start(Path repository, Path jar, Path log, Map<String, String> environment) throws Exception {
         int port = freePort();
         int adminPort = freePort();
+        int tftpPort;
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            tftpPort = socket.getLocalPort();
+        }
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "server", "config.yml")
                 .directory(repository.toFile())
                 .redirectErrorStream(true)
@@ -37,7 +44,9 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("PROVISIONER_HTTP_PORT", String.valueOf(port));
         builder.environment().put("PROVISIONER_ADMIN_PORT", String.valueOf(adminPort));
         builder.environment().put("PROVISIONER_BIND", "127.0.0.1");
-        ServerProcess server = new ServerProcess(builder.start(), port, adminPort, log);
+        builder.environment().putIfAbsent("PROVISIONER_TFTP_PORT", String.valueOf(tftpPort));
+        ServerProcess server = new ServerProcess(builder.start(), port, adminPort,
+                Integer.parseInt(builder.environment().get("PROVISIONER_TFTP_PORT")), log);
         server.awaitHealthy();
         return server;
     }

@@ -10,13 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Renders iPXE scripts from {@code templates/ipxe/}. */
-public final class IpxeRenderer implements BootRenderer {
+/** Renders iPXE scripts from {@code templates/ipxe/} and pxelinux configs from {@code templates/pxelinux/}. */
+public final class BootLoaderRenderer implements BootRenderer {
 
     private final TemplateEngine templates;
     private final long retrySeconds;
 
-    public IpxeRenderer(TemplateEngine templates, Duration retryDelay) {
+    public BootLoaderRenderer(TemplateEngine templates, Duration retryDelay) {
         this.templates = templates;
         this.retrySeconds = Math.max(1, retryDelay.toSeconds());
     }
@@ -33,7 +33,7 @@ public final class IpxeRenderer implements BootRenderer {
         plan.machine().map(Machine::hostname).ifPresent(hostname -> model.put("hostname", hostname));
         model.put("profile", plan.profile().id());
         model.put("kernel", asset(plan.kernel()));
-        model.put("initrds", plan.initrds().stream().map(IpxeRenderer::asset).toList());
+        model.put("initrds", plan.initrds().stream().map(BootLoaderRenderer::asset).toList());
         model.put("args", plan.args());
         return templates.render("ipxe/boot.ipxe.ftl", model);
     }
@@ -43,6 +43,26 @@ public final class IpxeRenderer implements BootRenderer {
         Map<String, Object> model = model(base);
         model.put("reason", consoleText(reason));
         return templates.render("ipxe/refusal.ipxe.ftl", model);
+    }
+
+    @Override
+    public String pxelinuxBoot(BootPlan plan) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("mac", plan.mac().value());
+        plan.machine().map(Machine::hostname).ifPresent(hostname -> model.put("hostname", hostname));
+        model.put("profile", plan.profile().id());
+        model.put("kernel", plan.kernel().path());
+        model.put("initrds", plan.initrds().stream().map(AssetLink::path).toList());
+        model.put("args", plan.args());
+        return templates.render("pxelinux/boot.cfg.ftl", model);
+    }
+
+    @Override
+    public String pxelinuxRefusal(String reason) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("reason", consoleText(reason));
+        model.put("retrySeconds", retrySeconds);
+        return templates.render("pxelinux/refusal.cfg.ftl", model);
     }
 
     private Map<String, Object> model(URI base) {

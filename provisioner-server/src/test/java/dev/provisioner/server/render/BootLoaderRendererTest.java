@@ -12,17 +12,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IpxeRendererTest {
+class BootLoaderRendererTest {
 
     @Test
     void consoleTextCannotExpandSettingsOrEndTheEcho() {
-        assertThat(IpxeRenderer.consoleText("a ${net0/ip} || reboot && x\nchain http://evil"))
+        assertThat(BootLoaderRenderer.consoleText("a ${net0/ip} || reboot && x\nchain http://evil"))
                 .isEqualTo("a $ {net0/ip} | | reboot & & x chain http://evil");
     }
 
     @Test
     void refusalPrintsTheCleanedReason() {
-        String script = new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(3))
+        String script = new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(3))
                 .ipxeRefusal("bad ${x}\nline", URI.create("http://h/"));
         assertThat(script).contains("echo Provisioner: bad $ {x} line\n", "sleep 3\n");
     }
@@ -31,7 +31,7 @@ class IpxeRendererTest {
     void templatesOnDiskOverrideTheBuiltInOnes(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("ipxe"));
         Files.writeString(dir.resolve("ipxe/chain.ipxe.ftl"), "#!ipxe\n# custom [=base] ${keep} $$ %i\n");
-        String script = new IpxeRenderer(TemplateEngine.withBuiltIns(Optional.of(dir)), Duration.ofSeconds(3))
+        String script = new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.of(dir)), Duration.ofSeconds(3))
                 .ipxeChain(URI.create("http://h/"));
         assertThat(script).isEqualTo("#!ipxe\n# custom http://h/ ${keep} $$ %i\n");
     }

@@ -1,0 +1,64 @@
+package dev.provisioner.server.tftp;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** The bytes a transfer sends: a file on disk read block by block (from the page cache), or bytes made in memory. */
+interface TftpFile extends Closeable {
+
+    long size();
+
+    /** Fills {@code into} from {@code position} up to its limit or the end of the file. */
+    void read(long position, ByteBuffer into) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    static TftpFile of(byte[] bytes) {
+        return new TftpFile() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public void read(long position, ByteBuffer into) {
+                int length = (int) Math.min(into.remaining(), bytes.length - position);
+                into.put(bytes, (int) position, Math.max(0, length));
+            }
+        };
+    }
+
+    static TftpFile open(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        long size = channel.size();
+        return new TftpFile() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public void read(long position, ByteBuffer into) throws IOException {
+                long at = position;
+                while (into.hasRemaining()) {
+                    int n = channel.read(into, at);
+                    if (n < 0) {
+                        return;
+                    }
+                    at += n;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,275 @@
+package dev.provisioner.server.tftp;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.lifecycle.Managed;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.ConnectFuture;
+import org.apache.mina.core.service.IoHandlerAdapter;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
+import org.apache.mina.transport.socket.nio.NioDatagramConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-only TFTP on Apache MINA's UDP transport. Requests arrive on the listening port; every transfer answers
+ * from a fresh port of its own (RFC 1350 transfer IDs): a MINA acceptor can only answer from the port it listens
+ * on, so each transfer is a session of a connector, bound to an ephemeral port and connected to the client.
+ * Retransmissions are driven by one timer for all transfers. Malformed packets get an error packet and are
+ * otherwise dropped; nothing a client sends can stop the server or leave a port open past the transfer timeout.
+ */
+public final class TftpServer implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TftpServer.class);
+    private static final String TRANSFER = "transfer";
+    /** netascii is for text: converting a file means holding it in memory, so it is bounded. */
+    private static final int MAX_NETASCII = 16 * 1024 * 1024;
+
+    public record Limits(int maxTransfers, int maxTransfersPerClient, int timeoutMillis) {
+    }
+
+    private final InetSocketAddress bind;
+    private final TftpFiles files;
+    private final Limits limits;
+    private final Meter started;
+    private final Meter completed;
+    private final Meter failed;
+    private final Counter bytesSent;
+    /** Active transfers by client address and port: a repeated request while one runs is the same request. */
+    private final Map<InetSocketAddress, Transfer> active = new ConcurrentHashMap<>();
+    private final Map<java.net.InetAddress, Integer> perClient = new ConcurrentHashMap<>();
+
+    private NioDatagramAcceptor acceptor;
+    private NioDatagramConnector connector;
+    private ScheduledExecutorService timer;
+
+    TftpServer(InetSocketAddress bind, TftpFiles files, Limits limits, MetricRegistry metrics) {
+        this.bind = bind;
+        this.files = files;
+        this.limits = limits;
+        this.started = metrics.meter("tftp.transfers.started");
+        this.completed = metrics.meter("tftp.transfers.completed");
+        this.failed = metrics.meter("tftp.transfers.failed");
+        this.bytesSent = metrics.counter("tftp.bytes.sent");
+    }
+
+    @Override
+    public void start() throws IOException {
+        connector = new NioDatagramConnector();
+        connector.setHandler(new TransferHandler());
+        acceptor = new NioDatagramAcceptor();
+        acceptor.setHandler(new RequestHandler());
+        acceptor.getSessionConfig().setReuseAddress(true);
+        // requests with many options are larger than MINA's default read buffer
+        acceptor.getSessionConfig().setReadBufferSize(65536);
+        acceptor.getSessionConfig().setMinReadBufferSize(65536);
+        acceptor.bind(bind);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tftp-retransmit");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            active.values().forEach(t -> t.tick(now));
+        }, 20, 20, TimeUnit.MILLISECONDS);
+        LOG.info("TFTP on {} (read-only)", localAddress());
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) acceptor.getLocalAddress();
+    }
+
+    @Override
+    public void stop() {
+        timer.shutdownNow();
+        acceptor.unbind();
+        acceptor.dispose();
+        connector.dispose();
+    }
+
+    private final class RequestHandler extends IoHandlerAdapter {
+
+        @Override
+        public void messageReceived(IoSession session, Object message) {
+            IoBuffer buffer = (IoBuffer) message;
+            InetSocketAddress client = (InetSocketAddress) session.getRemoteAddress();
+            TftpPacket packet = TftpPacket.parse(buffer.buf());
+            if (packet instanceof TftpPacket.Request request) {
+                if (request.write()) {
+                    reply(session, TftpPacket.ACCESS_VIOLATION, "this server is read-only");
+                } else {
+                    read(session, client, request);
+                }
+            } else if (packet instanceof TftpPacket.Malformed malformed) {
+                reply(session, TftpPacket.ILLEGAL_OPERATION, "illegal TFTP operation: " + malformed.reason());
+            } else if (packet instanceof TftpPacket.Unexpected unexpected) {
+                reply(session, TftpPacket.ILLEGAL_OPERATION, "illegal TFTP operation: opcode " + unexpected.opcode()
+                        + " without a transfer");
+            } else if (packet instanceof TftpPacket.Ack) {
+                // an ACK on the request port belongs to no transfer
+                reply(session, TftpPacket.UNKNOWN_TID, "unknown transfer ID");
+            }
+        }
+
+        @Override
+        public void exceptionCaught(IoSession session, Throwable cause) {
+            LOG.debug("TFTP request from {}: {}", session.getRemoteAddress(), cause.toString());
+        }
+    }
+
+    private void read(IoSession session, InetSocketAddress client, TftpPacket.Request request) {
+        if (active.containsKey(client)) {
+            return;
+        }
+        if (!request.mode().equals("octet") && !request.mode().equals("netascii")) {
+            reply(session, TftpPacket.ILLEGAL_OPERATION, "mode " + request.mode() + " is not supported (octet, netascii)");
+            return;
+        }
+        if (active.size() >= limits.maxTransfers()
+                || perClient.getOrDefault(client.getAddress(), 0) >= limits.maxTransfersPerClient()) {
+            reply(session, TftpPacket.NOT_DEFINED, "too many transfers; try again");
+            return;
+        }
+        TftpFiles.Resolution resolution = files.resolve(request.filename(), client, (InetSocketAddress) session.getLocalAddress());
+        if (resolution instanceof TftpFiles.Resolution.Refused refused) {
+            reply(session, refused.code(), refused.message());
+            return;
+        }
+        TftpFile file = ((TftpFiles.Resolution.Found) resolution).file();
+        TransferOptions options;
+        try {
+            if (request.mode().equals("netascii")) {
+                file = netascii(file);
+            }
+            options = TransferOptions.negotiate(request.options(), file.size(), limits.timeoutMillis());
+        } catch (TransferOptions.Refused e) {
+            close(file);
+            reply(session, TftpPacket.OPTION_REFUSED, e.getMessage());
+            return;
+        } catch (IOException e) {
+            close(file);
+            reply(session, TftpPacket.NOT_DEFINED, e.getMessage());
+            return;
+        }
+        begin(client, file, options);
+    }
+
+    private void begin(InetSocketAddress client, TftpFile file, TransferOptions options) {
+        ConnectFuture future = connector.connect(client, new InetSocketAddress(bind.getAddress(), 0));
+        future.addListener(f -> {
+            ConnectFuture connected = (ConnectFuture) f;
+            if (!connected.isConnected()) {
+                close(file);
+                LOG.debug("TFTP transfer to {} could not open a port: {}", client, connected.getException().toString());
+                return;
+            }
+            IoSession session = connected.getSession();
+            Transfer transfer = new Transfer(file, options, new Transfer.Link() {
+                @Override
+                public void send(ByteBuffer packet) {
+                    session.write(IoBuffer.wrap(packet));
+                }
+
+                @Override
+                public void finished(Transfer t, boolean ok, String reason) {
+                    end(client, t, session, ok, reason);
+                }
+            });
+            if (active.putIfAbsent(client, transfer) != null) {
+                close(file);
+                session.closeNow();
+                return;
+            }
+            perClient.merge(client.getAddress(), 1, Integer::sum);
+            session.setAttribute(TRANSFER, transfer);
+            started.mark();
+            transfer.start(System.nanoTime());
+        });
+    }
+
+    private void end(InetSocketAddress client, Transfer transfer, IoSession session, boolean ok, String reason) {
+        if (active.remove(client, transfer)) {
+            perClient.computeIfPresent(client.getAddress(), (a, n) -> n > 1 ? n - 1 : null);
+        }
+        bytesSent.inc(transfer.bytesSent());
+        (ok ? completed : failed).mark();
+        if (!ok) {
+            LOG.debug("TFTP transfer to {} failed: {}", client, reason);
+        }
+        session.closeOnFlush();
+    }
+
+    private final class TransferHandler extends IoHandlerAdapter {
+
+        @Override
+        public void messageReceived(IoSession session, Object message) {
+            Transfer transfer = (Transfer) session.getAttribute(TRANSFER);
+            if (transfer == null) {
+                return;
+            }
+            TftpPacket packet = TftpPacket.parse(((IoBuffer) message).buf());
+            if (packet instanceof TftpPacket.Ack ack) {
+                transfer.onAck(ack.block(), System.nanoTime());
+            } else if (packet instanceof TftpPacket.Error error) {
+                transfer.onError(error.code(), error.message());
+            } else {
+                // a stray or malformed packet: say so, keep the transfer (retransmission recovers it)
+                session.write(IoBuffer.wrap(TftpPacket.error(TftpPacket.ILLEGAL_OPERATION, "illegal TFTP operation")));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(IoSession session, Throwable cause) {
+            // ICMP port unreachable surfaces here: the client has gone; retransmission will give up on it
+            LOG.debug("TFTP transfer with {}: {}", session.getRemoteAddress(), cause.toString());
+        }
+    }
+
+    private static void reply(IoSession session, int code, String message) {
+        session.write(IoBuffer.wrap(TftpPacket.error(code, message)));
+    }
+
+    private static TftpFile netascii(TftpFile file) throws IOException {
+        try (file) {
+            if (file.size() > MAX_NETASCII) {
+                throw new IOException("netascii transfers are limited to 16 MiB; ask for octet");
+            }
+            ByteBuffer raw = ByteBuffer.allocate((int) file.size());
+            file.read(0, raw);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.position() + raw.position() / 16);
+            for (int i = 0; i < raw.position(); i++) {
+                byte b = raw.get(i);
+                if (b == '\n') {
+                    out.write('\r');
+                    out.write('\n');
+                } else if (b == '\r') {
+                    out.write('\r');
+                    out.write(0);
+                } else {
+                    out.write(b);
+                }
+            }
+            return TftpFile.of(out.toByteArray());
+        }
+    }
+
+    private static void close(TftpFile file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // read-only: nothing is lost
+        }
+    }
+}
