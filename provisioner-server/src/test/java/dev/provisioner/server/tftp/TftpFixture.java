@@ -1,0 +1,101 @@
+package dev.provisioner.server.tftp;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.provisioner.server.core.BootEventLog;
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.SwarmSource;
+import dev.provisioner.server.oem.OemArchives;
+import dev.provisioner.server.render.BootLoaderRenderer;
+import dev.provisioner.server.render.IgnitionConfigRenderer;
+import dev.provisioner.server.render.SwarmUnits;
+import dev.provisioner.server.render.TemplateEngine;
+import dev.provisioner.server.store.FileMachineStore;
+import dev.provisioner.server.store.FileProfileCatalog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/** A data directory with boot files and one registered machine, and the TFTP server on it, in this JVM. */
+final class TftpFixture implements AutoCloseable {
+
+    static final MacAddress MAC = MacAddress.parse("52:54:00:7f:00:01").orElseThrow();
+    /** Over 65535 blocks of 512 bytes: crosses the block-number rollover. */
+    static final int BIG = 32 * 1024 * 1024 + 1000;
+
+    final Path data;
+    final MetricRegistry metrics = new MetricRegistry();
+    final TftpServer server;
+
+    TftpFixture(Path data, TftpServer.Limits limits) throws IOException {
+        this.data = data;
+        Path boot = Files.createDirectories(data.resolve("tftpboot"));
+        Files.createDirectories(data.resolve("tftpboot/pxelinux.cfg"));
+        Files.writeString(boot.resolve("text.cfg"), "line one\nline two\r\nend\n");
+        writeRandom(boot.resolve("f1m.bin"), 1024 * 1024, 1);
+        if (!Files.exists(boot.resolve("big.bin"))) {
+            writeRandom(boot.resolve("big.bin"), BIG, 2);
+        }
+        Files.writeString(boot.resolve("pxelinux.cfg/default"), "DEFAULT local\n");
+        Files.createDirectories(data.resolve("assets/flatcar"));
+        Files.writeString(data.resolve("assets/flatcar/vmlinuz"), "kernel bytes");
+        Files.writeString(data.resolve("secret.txt"), "outside every root");
+        Files.createDirectories(data.resolve("profiles"));
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("profiles/pxe.yaml"), """
+                boot:
+                  kernel: flatcar/vmlinuz
+                  initrds: [flatcar/image.cpio.gz]
+                  args: [console=ttyS0, tftp.marker=yes]
+                config: node.yaml
+                """);
+        Files.writeString(data.resolve("configs/node.yaml"), "storage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: [=machine.hostname]\n");
+        FileMachineStore machines = new FileMachineStore(data);
+        FileProfileCatalog profiles = new FileProfileCatalog(data);
+        profiles.refresh();
+        machines.put(new Machine(MAC, "tftp-1", "pxe", Map.of(), Map.of()));
+        TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
+        BootService core = new BootService(machines, profiles, new BootLoaderRenderer(templates, Duration.ofSeconds(10)),
+                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), new BootEventLog(100, 100),
+                SwarmSource.NONE, Optional.empty(), Clock.systemUTC());
+        TftpFiles files = new TftpFiles(data, core, new OemArchives(), local -> URI.create("http://127.0.0.1:8080/"));
+        server = new TftpServer(new InetSocketAddress("127.0.0.1", 0), files, limits, metrics);
+        server.start();
+    }
+
+    InetSocketAddress address() {
+        return server.localAddress();
+    }
+
+    static void writeRandom(Path file, int size, long seed) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        Files.write(file, bytes);
+    }
+
+    static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
