@@ -74,6 +74,8 @@ public final class TftpServer implements Managed {
         // requests with many options are larger than MINA's default read buffer
         acceptor.getSessionConfig().setReadBufferSize(65536);
         acceptor.getSessionConfig().setMinReadBufferSize(65536);
+        // a rack powering on sends hundreds of requests at once: the kernel's default 208 KiB drops some of them
+        acceptor.getSessionConfig().setReceiveBufferSize(4 * 1024 * 1024);
         acceptor.bind(bind);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tftp-retransmit");

@@ -44,13 +44,15 @@ final class Transfer {
         this.link = link;
         this.lastBlock = file.size() / options.blockSize() + 1;
         this.optionAck = !options.acknowledged().isEmpty();
+        // nothing is due before start(), whichever thread gets to the transfer first
+        this.optionAckAcknowledged = !optionAck;
+        this.deadline = Long.MAX_VALUE;
     }
 
     synchronized void start(long now) {
         if (optionAck) {
             link.send(TftpPacket.optionAck(options.acknowledged()));
         } else {
-            optionAckAcknowledged = true;
             sendWindow();
         }
         deadline = now + timeoutNanos();
