@@ -1,0 +1,83 @@
+package dev.provisioner.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provisioner.server.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real firmware over TFTP only: QEMU's iPXE ROM acting as a plain PXE ROM loads pxelinux.0 and ldlinux.c32 (Debian's
+ * pxelinux and syslinux-common, from ../shared/harness/boot-tftp.sh's fixtures) from the server, then the
+ * machine's pxelinux.cfg/01-<mac> rendered from its profile, the kernel and initrd from assets/ and its
+ * oem.cpio.gz, all over the server's TFTP (MODE=slirp: the guest reaches 127.0.0.1:PORT as 10.0.2.2:PORT).
+ */
+class BootOverTftpIT {
+
+    private static final String MAC = "52:54:00:e2:e0:02";
+    private static final String TOKEN = "e2e-tftp-token";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void pxelinuxBootsTheRegisteredMachinesProfileOverTheServersTftp() throws Exception {
+        Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
+        Path jar = Path.of(System.getProperty("provisioner.jar"));
+        Path harness = Harness.script(repository, "boot-tftp.sh");
+        Path fixtures = work.resolve("fixtures");
+        int built = Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
+                work.resolve("build.log"), 600);
+        assertThat(built).as(Files.readString(work.resolve("build.log"))).isZero();
+        Path srv = fixtures.resolve("tftp");
+
+        Path data = work.resolve("data");
+        Path tftpboot = Files.createDirectories(data.resolve("tftpboot"));
+        Files.copy(srv.resolve("pxelinux.0"), tftpboot.resolve("pxelinux.0"));
+        Files.copy(srv.resolve("ldlinux.c32"), tftpboot.resolve("ldlinux.c32"));
+        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
+        Files.copy(srv.resolve("kernel"), assets.resolve("kernel"));
+        Files.copy(srv.resolve("initrd.gz"), assets.resolve("initrd.gz"));
+        String marker = "e2e.tftp=" + ProcessHandle.current().pid();
+        Files.createDirectories(data.resolve("profiles"));
+        Files.writeString(data.resolve("profiles/pxe.yaml"), """
+                boot:
+                  kernel: e2e/kernel
+                  initrds: [e2e/initrd.gz]
+                  args: [console=ttyS0, quiet, panic=-1, %s]
+                config: node.yaml
+                """.formatted(marker));
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("configs/node.yaml"),
+                "storage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: [=machine.hostname]\n");
+
+        try (ServerProcess server = ServerProcess.start(repository, jar, work.resolve("server.log"),
+                Map.of("PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", TOKEN))) {
+            TestHttp api = new TestHttp("http://127.0.0.1:" + server.port, Optional.of(TOKEN));
+            assertThat(api.json("POST", "/api/v1/machines",
+                    "{\"mac\":\"" + MAC + "\",\"hostname\":\"tftp-blade\",\"profile\":\"pxe\"}").statusCode()).isEqualTo(201);
+
+            int exit = Harness.run(List.of("bash", harness.toString(), "127.0.0.1:" + server.tftpPort),
+                    Map.of("MODE", "slirp", "WORK", work.resolve("vm").toString(), "MAC", MAC, "TIMEOUT", "300",
+                            "EXPECT", "tftp-blade", "EXPECT_CMDLINE", marker),
+                    work.resolve("boot.log"), 420);
+            String bootLog = Files.readString(work.resolve("boot.log"));
+            assertThat(exit).as("boot-tftp.sh; its log:\n%s\nserver log:\n%s", bootLog, Files.readString(server.log))
+                    .isZero();
+            assertThat(bootLog).contains("E2E-RESULT: PASS");
+
+            JsonNode events = TestHttp.parse(api.get("/api/v1/machines/" + MAC + "/events")).get("events");
+            List<String> served = new ArrayList<>();
+            events.forEach(e -> served.add(e.get("served").asText()));
+            assertThat(served).contains("pxelinux config", "oem archive (tftp)");
+            assertThat(server.stop()).isIn(0, 143);
+        }
+    }
+}
