@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 import org.apache.mina.transport.socket.nio.NioDatagramConnector;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,9 @@ public final class TftpServer implements Managed {
     public void start() throws IOException {
         connector = new NioDatagramConnector();
         connector.setHandler(new TransferHandler());
+        // transfers only receive ACKs and ERRORs: small buffers, allocated for every datagram read
+        connector.getSessionConfig().setReadBufferSize(1024);
+        connector.getSessionConfig().setMinReadBufferSize(1024);
         acceptor = new NioDatagramAcceptor();
         acceptor.setHandler(new RequestHandler());
         acceptor.getSessionConfig().setReuseAddress(true);
@@ -178,10 +183,25 @@ public final class TftpServer implements Managed {
                 return;
             }
             IoSession session = connected.getSession();
+            DatagramChannel channel = (DatagramChannel) ((NioSession) session).getChannel();
             Transfer transfer = new Transfer(file, options, new Transfer.Link() {
+                /**
+                 * Straight onto the transfer's connected channel: MINA's write queue would wake its selector for
+                 * every block, a cost lock-step TFTP pays on each round trip. The queue takes what the socket
+                 * buffer cannot (a full window on a slow client).
+                 */
                 @Override
                 public void send(ByteBuffer packet) {
-                    session.write(IoBuffer.wrap(packet));
+                    try {
+                        if (channel.write(packet) > 0) {
+                            return;
+                        }
+                    } catch (IOException e) {
+                        // the client's port is gone (ICMP unreachable): retransmission gives up on it in time
+                        return;
+                    }
+                    ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet).flip();
+                    session.write(IoBuffer.wrap(copy));
                 }
 
                 @Override

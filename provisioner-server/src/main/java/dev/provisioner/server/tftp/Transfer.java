@@ -15,6 +15,7 @@ final class Transfer {
 
     /** Where a transfer's packets go, and who hears how it ended. */
     interface Link {
+        /** Sends the packet now or copies it: the transfer reuses the buffer for its next packet. */
         void send(ByteBuffer packet);
 
         void finished(Transfer transfer, boolean completed, String reason);
@@ -37,6 +38,8 @@ final class Transfer {
     private long deadline;
     private boolean done;
     private long bytesSent;
+    /** DATA packets are built here and handed to the link, which sends them at once or copies them. */
+    private final ByteBuffer block;
 
     Transfer(TftpFile file, TransferOptions options, Link link) {
         this.file = file;
@@ -47,6 +50,7 @@ final class Transfer {
         // nothing is due before start(), whichever thread gets to the transfer first
         this.optionAckAcknowledged = !optionAck;
         this.deadline = Long.MAX_VALUE;
+        this.block = ByteBuffer.allocateDirect(4 + options.blockSize());
     }
 
     synchronized void start(long now) {
@@ -128,7 +132,7 @@ final class Transfer {
     private void send(long block) {
         long position = (block - 1) * options.blockSize();
         int length = (int) Math.max(0, Math.min(options.blockSize(), file.size() - position));
-        ByteBuffer packet = ByteBuffer.allocate(4 + length);
+        ByteBuffer packet = this.block.clear().limit(4 + length);
         packet.putShort(TftpPacket.DATA).putShort((short) block);
         try {
             file.read(position, packet);

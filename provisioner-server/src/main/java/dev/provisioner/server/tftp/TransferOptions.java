@@ -15,6 +15,12 @@ record TransferOptions(int blockSize, int windowSize, int timeoutMillis, Map<Str
     static final int MAX_BLOCK_SIZE = 65464;
     /** Larger windows only add loss when one datagram in them is dropped; clients asking for more get this. */
     static final int MAX_WINDOW = 64;
+    /**
+     * A window lands in the client's socket buffer all at once: a Linux client's default (about 200 KiB of
+     * buffer for 64 KiB of 8 KiB datagrams) dropped the tail of 16 x 8 KiB windows every time, and atftp then
+     * waits out its timeout. So a window carries at most 64 KiB; the OACK says the window size actually used.
+     */
+    static final int MAX_WINDOW_BYTES = 64 * 1024;
 
     /** Thrown for a known option with an unusable value; the message goes into the error packet. */
     static final class Refused extends Exception {
@@ -53,6 +59,10 @@ record TransferOptions(int blockSize, int windowSize, int timeoutMillis, Map<Str
                     // unknown options are ignored (RFC 2347)
                 }
             }
+        }
+        if (ack.containsKey("windowsize")) {
+            windowSize = Math.max(1, Math.min(windowSize, MAX_WINDOW_BYTES / blockSize));
+            ack.put("windowsize", String.valueOf(windowSize));
         }
         return new TransferOptions(blockSize, windowSize, timeoutMillis, ack);
     }

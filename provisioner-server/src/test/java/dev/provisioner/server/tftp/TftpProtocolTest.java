@@ -81,7 +81,12 @@ class TftpProtocolTest {
         }
         try (RawClient client = client()) {
             client.send(RawClient.request(1, "f1m.bin", "octet", "blksize", "99999", "windowsize", "1000"), client.server);
-            assertThat(client.receive().options()).containsExactly(Map.entry("blksize", "65464"), Map.entry("windowsize", "64"));
+            // at most 64 KiB in flight: a window of one such block
+            assertThat(client.receive().options()).containsExactly(Map.entry("blksize", "65464"), Map.entry("windowsize", "1"));
+        }
+        try (RawClient client = client()) {
+            client.send(RawClient.request(1, "f1m.bin", "octet", "blksize", "512", "windowsize", "1000"), client.server);
+            assertThat(client.receive().options()).containsExactly(Map.entry("blksize", "512"), Map.entry("windowsize", "64"));
         }
     }
 

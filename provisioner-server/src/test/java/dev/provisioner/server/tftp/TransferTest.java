@@ -18,7 +18,7 @@ class TransferTest {
         return new Transfer(TftpFile.of(new byte[size]), options, new Transfer.Link() {
             @Override
             public void send(ByteBuffer packet) {
-                sent.add(packet);
+                sent.add(ByteBuffer.allocate(packet.remaining()).put(packet).flip());
             }
 
             @Override
