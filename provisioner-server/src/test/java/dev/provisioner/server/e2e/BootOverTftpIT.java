@@ -27,17 +27,13 @@ class BootOverTftpIT {
     @TempDir
     Path work;
 
-    @Test
-    void pxelinuxBootsTheRegisteredMachinesProfileOverTheServersTftp() throws Exception {
-        Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
-        Path jar = Path.of(System.getProperty("provisioner.jar"));
-        Path harness = Harness.script(repository, "boot-tftp.sh");
+    /** The data directory: the harness's pxelinux files and kernel, a profile with {@code marker} in its args. */
+    private Path dataDirectory(Path harness, String marker) throws Exception {
         Path fixtures = work.resolve("fixtures");
         int built = Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
                 work.resolve("build.log"), 600);
         assertThat(built).as(Files.readString(work.resolve("build.log"))).isZero();
         Path srv = fixtures.resolve("tftp");
-
         Path data = work.resolve("data");
         Path tftpboot = Files.createDirectories(data.resolve("tftpboot"));
         Files.copy(srv.resolve("pxelinux.0"), tftpboot.resolve("pxelinux.0"));
@@ -45,7 +41,6 @@ class BootOverTftpIT {
         Path assets = Files.createDirectories(data.resolve("assets/e2e"));
         Files.copy(srv.resolve("kernel"), assets.resolve("kernel"));
         Files.copy(srv.resolve("initrd.gz"), assets.resolve("initrd.gz"));
-        String marker = "e2e.tftp=" + ProcessHandle.current().pid();
         Files.createDirectories(data.resolve("profiles"));
         Files.writeString(data.resolve("profiles/pxe.yaml"), """
                 boot:
@@ -57,6 +52,16 @@ class BootOverTftpIT {
         Files.createDirectories(data.resolve("configs"));
         Files.writeString(data.resolve("configs/node.yaml"),
                 "storage:\n  files:\n    - path: /etc/hostname\n      contents:\n        inline: [=machine.hostname]\n");
+        return data;
+    }
+
+    @Test
+    void pxelinuxBootsTheRegisteredMachinesProfileOverTheServersTftp() throws Exception {
+        Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
+        Path jar = Path.of(System.getProperty("provisioner.jar"));
+        Path harness = Harness.script(repository, "boot-tftp.sh");
+        String marker = "e2e.tftp=" + ProcessHandle.current().pid();
+        Path data = dataDirectory(harness, marker);
 
         try (ServerProcess server = ServerProcess.start(repository, jar, work.resolve("server.log"),
                 Map.of("PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", TOKEN))) {
@@ -79,5 +84,33 @@ class BootOverTftpIT {
             assertThat(served).contains("pxelinux config", "oem archive (tftp)");
             assertThat(server.stop()).isIn(0, 143);
         }
+    }
+
+    /**
+     * The real PXE flow: the harness makes a network namespace with dnsmasq's DHCP (next-server, pxelinux.0) and
+     * starts the server jar inside it on 10.213.0.1:69; the machine is registered by its file in the data directory.
+     */
+    @Test
+    void theRealDhcpAndPxeFlowWithTheServerOnPort69InANamespace() throws Exception {
+        Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
+        Path jar = Path.of(System.getProperty("provisioner.jar"));
+        Path harness = Harness.script(repository, "boot-tftp.sh");
+        String marker = "e2e.netns=" + ProcessHandle.current().pid();
+        Path data = dataDirectory(harness, marker);
+        Files.createDirectories(data.resolve("machines"));
+        Files.writeString(data.resolve("machines/52-54-00-e2-e0-02.yaml"), "hostname: netns-blade\nprofile: pxe\n");
+        Path vm = work.resolve("netns");
+        String server = "cd '" + repository + "' && PROVISIONER_DATA_DIR='" + data + "' PROVISIONER_TFTP_PORT=69"
+                + " PROVISIONER_BIND=\"$E2E_TFTP_ADDR\" PROVISIONER_HTTP_PORT=18080 PROVISIONER_ADMIN_PORT=18081"
+                + " exec java -jar '" + jar + "' server config.yml";
+        int exit = Harness.run(List.of("bash", harness.toString()),
+                Map.of("MODE", "netns", "WORK", vm.toString(), "MAC", MAC, "TIMEOUT", "300", "TFTP_SERVER_CMD", server,
+                        "SERVER_START_WAIT", "15", "EXPECT", "netns-blade", "EXPECT_CMDLINE", marker),
+                work.resolve("netns.log"), 480);
+        String log = Files.readString(work.resolve("netns.log"));
+        String serverLog = Files.exists(vm.resolve("server.log")) ? Files.readString(vm.resolve("server.log")) : "(none)";
+        assertThat(exit).as("boot-tftp.sh MODE=netns; its log:\n%s\nserver log:\n%s", log, serverLog).isZero();
+        assertThat(log).contains("E2E-RESULT: PASS");
+        assertThat(serverLog).contains("TFTP on /10.213.0.1:69", "served=pxelinux config", "served=oem archive (tftp)");
     }
 }
