@@ -4,7 +4,7 @@
 # files, warms its JIT up, then runs ../shared/harness/bench-baselines.sh in target mode with --also-baselines:
 # atftp (CPU 0) fetching 32 MiB and 256 MiB at blksize 512, 1428, 8192 and windowsize 1, 8, 16, and 50 and 200
 # concurrent clients fetching 1 MiB each; every download is checked by sha256. Prints the harness's tables.
-# Env: QUICK=1 (32 MiB only, fewer runs), BENCH_DIR=/tmp/bench, TFTP_PORT=27169, WARMUP=60 (seconds).
+# Env: QUICK=1 (32 MiB only, fewer runs), BENCH_DIR=/tmp/bench, TFTP_PORT=27169, WARMUP=150 (seconds).
 # Needs root for dnsmasq (it can only listen on port 69) and to install the reference servers.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +32,7 @@ PROVISIONER_DATA_DIR=$BENCH/provisioner PROVISIONER_TFTP_PORT=$PORT PROVISIONER_
 SERVER=$!
 for _ in $(seq 1 200); do ss -Hlnu "sport = :$PORT" | grep -q . && break; sleep 0.1; done
 # one pinned core needs a while of load before the JIT has compiled the transfer path
-end=$(( $(date +%s) + ${WARMUP:-60} ))
+end=$(( $(date +%s) + ${WARMUP:-150} ))
 while [ "$(date +%s)" -lt "$end" ]; do
   for bs in 512 1428 8192; do
     timeout 60 taskset -c 0 atftp --option "blksize $bs" --option "windowsize 8" -g -r f32m.bin -l /dev/null 127.0.0.1 "$PORT" >/dev/null 2>&1 || true
