@@ -5,7 +5,7 @@
 # atftp (CPU 0) fetching 32 MiB and 256 MiB at blksize 512, 1428, 8192 and windowsize 1, 8, 16, and 50 and 200
 # concurrent clients fetching 1 MiB each; every download is checked by sha256. Prints the harness's tables.
 # Env: QUICK=1 (32 MiB only, fewer runs), BENCH_DIR=/tmp/bench, TFTP_PORT=27169, WARMUP=150 (seconds).
-# Needs root for dnsmasq (it can only listen on port 69) and to install the reference servers.
+# Arguments are passed on to the harness (e.g. --blksizes 8192 --windowsizes "1 8"). Needs root for dnsmasq (it can only listen on port 69) and to install the reference servers.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 HARNESS=$REPO/../shared/harness/bench-baselines.sh
@@ -42,4 +42,4 @@ done
 ARGS=(--name ours --tftp "127.0.0.1:$PORT" --also-baselines --servers "tftpd-hpa dnsmasq" --sections tput,conc
       --windowsizes "1 8 16")
 [ "${QUICK:-0}" = 1 ] && ARGS+=(--quick)
-BENCH_DIR=$BENCH bash "$HARNESS" "${ARGS[@]}"
+BENCH_DIR=$BENCH bash "$HARNESS" "${ARGS[@]}" "$@"
