@@ -254,8 +254,16 @@ public final class TftpServer implements Managed {
 
         @Override
         public void exceptionCaught(IoSession session, Throwable cause) {
-            // ICMP port unreachable surfaces here: the client has gone; retransmission will give up on it
             LOG.debug("TFTP transfer with {}: {}", session.getRemoteAddress(), cause.toString());
+        }
+
+        /** MINA closes a session whose client port is gone (ICMP port unreachable): the transfer ends with it. */
+        @Override
+        public void sessionClosed(IoSession session) {
+            Transfer transfer = (Transfer) session.getAttribute(TRANSFER);
+            if (transfer != null) {
+                transfer.abort("the client's port is closed");
+            }
         }
     }
 

@@ -39,7 +39,13 @@ final class Transfer {
     private boolean done;
     private long bytesSent;
     /** DATA packets are built here and handed to the link, which sends them at once or copies them. */
-    private final ByteBuffer block;
+    private ByteBuffer work;
+    /**
+     * The block after the window just sent, read while the client's ACK is on its way (as tftpd-hpa reads ahead),
+     * so that the ACK is answered without touching the file.
+     */
+    private ByteBuffer ready;
+    private long readyBlock = -1;
 
     Transfer(TftpFile file, TransferOptions options, Link link) {
         this.file = file;
@@ -50,7 +56,8 @@ final class Transfer {
         // nothing is due before start(), whichever thread gets to the transfer first
         this.optionAckAcknowledged = !optionAck;
         this.deadline = Long.MAX_VALUE;
-        this.block = ByteBuffer.allocateDirect(4 + options.blockSize());
+        this.work = ByteBuffer.allocateDirect(4 + options.blockSize());
+        this.ready = ByteBuffer.allocateDirect(4 + options.blockSize());
     }
 
     synchronized void start(long now) {
@@ -94,6 +101,13 @@ final class Transfer {
         }
     }
 
+    /** The transfer cannot go on (its port was closed under it). */
+    synchronized void abort(String reason) {
+        if (!done) {
+            finish(false, reason);
+        }
+    }
+
     /** Called often by a timer; resends what is unacknowledged once the deadline has passed. */
     synchronized void tick(long now) {
         if (done || now < deadline) {
@@ -127,23 +141,44 @@ final class Transfer {
         for (long block = acked + 1; block <= last && !done; block++) {
             send(block);
         }
+        if (!done && sent < lastBlock && readyBlock != sent + 1 && fill(ready, sent + 1)) {
+            readyBlock = sent + 1;
+        }
     }
 
     private void send(long block) {
+        ByteBuffer packet;
+        if (block == readyBlock) {
+            packet = ready;
+            ready = work;
+            work = packet;
+            readyBlock = -1;
+        } else if (fill(work, block)) {
+            packet = work;
+        } else {
+            return;
+        }
+        int length = packet.remaining() - 4;
+        link.send(packet);
+        bytesSent += length;
+        sent = Math.max(sent, block);
+    }
+
+    /** Builds DATA packet {@code block} in {@code packet}, ready to send; false when the file cannot be read. */
+    private boolean fill(ByteBuffer packet, long block) {
         long position = (block - 1) * options.blockSize();
         int length = (int) Math.max(0, Math.min(options.blockSize(), file.size() - position));
-        ByteBuffer packet = this.block.clear().limit(4 + length);
+        packet.clear().limit(4 + length);
         packet.putShort(TftpPacket.DATA).putShort((short) block);
         try {
             file.read(position, packet);
         } catch (IOException e) {
             link.send(TftpPacket.error(TftpPacket.NOT_DEFINED, "read error"));
             finish(false, "reading the file failed: " + e.getMessage());
-            return;
+            return false;
         }
-        link.send(packet.flip());
-        bytesSent += length;
-        sent = Math.max(sent, block);
+        packet.flip();
+        return true;
     }
 
     private long timeoutNanos() {
