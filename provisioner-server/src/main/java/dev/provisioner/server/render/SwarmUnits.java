@@ -13,8 +13,8 @@ import java.util.Map;
  */
 public final class SwarmUnits {
 
-    public static final String JOIN = "docker-swarm-join.service";
-    public static final String LEAVE = "docker-swarm-leave.service";
+    private static final String JOIN = "docker-swarm-join.service";
+    private static final String LEAVE = "docker-swarm-leave.service";
 
     private final TemplateEngine templates;
 

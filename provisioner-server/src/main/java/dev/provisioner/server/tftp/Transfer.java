@@ -2,7 +2,6 @@ package dev.provisioner.server.tftp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 /**
  * One read transfer, independent of the network: sends the OACK or the first window, and on each ACK the next
@@ -128,10 +127,6 @@ final class Transfer {
         deadline = now + (timeoutNanos() << Math.min(retries, 4));
     }
 
-    synchronized boolean done() {
-        return done;
-    }
-
     long bytesSent() {
         return bytesSent;
     }
@@ -193,9 +188,5 @@ final class Transfer {
             // read-only: nothing is lost
         }
         link.finished(this, completed, reason);
-    }
-
-    Map<String, String> acknowledgedOptions() {
-        return options.acknowledged();
     }
 }
