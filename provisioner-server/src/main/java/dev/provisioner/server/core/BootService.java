@@ -47,6 +47,9 @@ public final class BootService {
             return renderer.ipxeRefusal("the request carries no valid MAC address (expected ?mac=52-54-00-12-34-56)", base);
         }
         Decision decision = decide(key.mac().get(), base);
+        if (decision instanceof Decision.Unknown unknown) {
+            return refuse(key, base, "not registered", unknown.reason());
+        }
         if (decision instanceof Decision.Refuse refusal) {
             return refuse(key, base, refusal.served(), refusal.reason());
         }
@@ -72,10 +75,13 @@ public final class BootService {
             return Optional.empty();
         }
         Decision decision = decide(key.mac().get(), base);
+        if (decision instanceof Decision.Unknown unknown) {
+            record(key, "refusal: not registered (pxelinux)", unknown.reason());
+            return Optional.empty();
+        }
         if (decision instanceof Decision.Refuse refusal) {
             record(key, "refusal: " + refusal.served() + " (pxelinux)", refusal.reason());
-            return refusal.served().equals("not registered") ? Optional.empty()
-                    : Optional.of(renderer.pxelinuxRefusal(refusal.reason()));
+            return Optional.of(renderer.pxelinuxRefusal(refusal.reason()));
         }
         BootPlan plan = ((Decision.Boot) decision).plan();
         try {
@@ -97,13 +103,17 @@ public final class BootService {
 
         record Refuse(String served, String reason) implements Decision {
         }
+
+        /** Neither registered nor covered by a default profile. */
+        record Unknown(String reason) implements Decision {
+        }
     }
 
     private Decision decide(MacAddress mac, URI base) {
         Optional<Machine> machine = machines.get(mac);
         Optional<String> profileId = machine.map(Machine::profile).or(() -> defaultProfile);
         if (profileId.isEmpty()) {
-            return new Decision.Refuse("not registered", "machine " + mac + " is not registered");
+            return new Decision.Unknown("machine " + mac + " is not registered");
         }
         Optional<Profile> profile = profiles.get(profileId.get());
         if (profile.isEmpty()) {
