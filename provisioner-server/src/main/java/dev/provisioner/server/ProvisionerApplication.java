@@ -130,7 +130,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         OemArchives archives = new OemArchives();
         registerMachineFacing(config, environment, dataDir, boot, archives);
         environment.lifecycle().manage(config.getTftp().build(dataDir, boot, archives, config.getPublicUrl(),
-                httpPort(config), environment.metrics()));
+                httpPort(config), environment.metrics(), environment.lifecycle()));
         registerOperatorApi(config, environment, machines, profiles, boot);
         environment.jersey().register(new SwarmResource(swarm));
         environment.healthChecks().register("data-directory", new DataDirectoryHealthCheck(dataDir, machines, profiles));

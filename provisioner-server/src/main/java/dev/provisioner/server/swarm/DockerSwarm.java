@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +40,8 @@ final class DockerSwarm implements SwarmSource, Managed {
     private final String endpoint;
     private final Duration refresh;
     private final Clock clock;
-    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "swarm-node-cleanup");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread, so that cleanups never race each other; its lifecycle is the application's. */
+    private final ExecutorService cleanup;
     /** Hostnames with a cleanup queued: a machine that fetches its config twice in a row is tidied once. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
@@ -54,8 +50,9 @@ final class DockerSwarm implements SwarmSource, Managed {
     private Instant triedAt;
     private String error;
 
-    DockerSwarm(DockerClient docker, String endpoint, Duration refresh, Clock clock) {
+    DockerSwarm(DockerClient docker, String endpoint, Duration refresh, Clock clock, ExecutorService cleanup) {
         this.docker = docker;
+        this.cleanup = cleanup;
         this.endpoint = endpoint;
         this.refresh = refresh;
         this.clock = clock;
@@ -164,7 +161,6 @@ final class DockerSwarm implements SwarmSource, Managed {
 
     @Override
     public void stop() throws IOException {
-        cleanup.shutdownNow();
         docker.close();
     }
 }

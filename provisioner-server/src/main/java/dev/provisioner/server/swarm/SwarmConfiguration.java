@@ -71,7 +71,7 @@ public class SwarmConfiguration {
                 throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST reads tokens and managers from the "
                         + "Engine API; unset PROVISIONER_SWARM_WORKER_TOKEN, _MANAGER_TOKEN and _MANAGERS, or the docker host");
             }
-            DockerSwarm docker = docker();
+            DockerSwarm docker = docker(lifecycle);
             lifecycle.manage(docker);
             return docker;
         }
@@ -86,7 +86,7 @@ public class SwarmConfiguration {
                 managers, "PROVISIONER_SWARM_*"));
     }
 
-    private DockerSwarm docker() {
+    private DockerSwarm docker(LifecycleEnvironment lifecycle) {
         URI host = URI.create(dockerHost);
         if (!"unix".equals(host.getScheme()) && !"tcp".equals(host.getScheme())) {
             throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST is unix:///path/docker.sock or "
@@ -114,7 +114,7 @@ public class SwarmConfiguration {
                 .responseTimeout(java.time.Duration.ofSeconds(10))
                 .build();
         return new DockerSwarm(DockerClientImpl.getInstance(config, http), dockerHost, refresh.toJavaDuration(),
-                Clock.systemUTC());
+                Clock.systemUTC(), lifecycle.executorService("swarm-node-cleanup-%d").minThreads(1).maxThreads(1).build());
     }
 
     private static String blankToNull(String value) {

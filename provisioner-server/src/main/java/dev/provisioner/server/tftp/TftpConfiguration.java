@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.oem.OemArchives;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -60,13 +61,14 @@ public class TftpConfiguration {
      *                  may name the server, and TFTP has no Host header)
      */
     public TftpServer build(Path dataDir, BootService boot, OemArchives archives, Optional<URI> publicUrl, int httpPort,
-                            MetricRegistry metrics) {
+                            MetricRegistry metrics, LifecycleEnvironment lifecycle) {
         TftpFiles files = new TftpFiles(dataDir, boot, archives, local -> publicUrl.orElseGet(() -> {
             String host = local.getAddress() instanceof Inet6Address
                     ? "[" + local.getAddress().getHostAddress() + "]" : local.getAddress().getHostAddress();
             return URI.create("http://" + host + ":" + httpPort + "/");
         }));
         return new TftpServer(new InetSocketAddress(bind, port), files,
-                new TftpServer.Limits(maxTransfers, maxTransfersPerClient, (int) timeout.toMilliseconds()), metrics);
+                new TftpServer.Limits(maxTransfers, maxTransfersPerClient, (int) timeout.toMilliseconds()), metrics,
+                lifecycle.scheduledExecutorService("tftp-retransmit-%d").threads(1).build());
     }
 }

@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
@@ -52,12 +52,17 @@ public final class TftpServer implements Managed {
     private final Map<InetSocketAddress, Transfer> active = new ConcurrentHashMap<>();
     private final Map<java.net.InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
+    /** Drives retransmission for every transfer. */
+    private final ScheduledExecutorService timer;
+
     private NioDatagramAcceptor acceptor;
     private NioDatagramConnector connector;
-    private ScheduledExecutorService timer;
+    private ScheduledFuture<?> ticking;
 
-    TftpServer(InetSocketAddress bind, TftpFiles files, Limits limits, MetricRegistry metrics) {
+    TftpServer(InetSocketAddress bind, TftpFiles files, Limits limits, MetricRegistry metrics,
+               ScheduledExecutorService timer) {
         this.bind = bind;
+        this.timer = timer;
         this.files = files;
         this.limits = limits;
         this.started = metrics.meter("tftp.transfers.started");
@@ -82,12 +87,7 @@ public final class TftpServer implements Managed {
         // a rack powering on sends hundreds of requests at once: the kernel's default 208 KiB drops some of them
         acceptor.getSessionConfig().setReceiveBufferSize(4 * 1024 * 1024);
         acceptor.bind(bind);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tftp-retransmit");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
+        ticking = timer.scheduleWithFixedDelay(() -> {
             long now = System.nanoTime();
             active.values().forEach(t -> t.tick(now));
         }, 20, 20, TimeUnit.MILLISECONDS);
@@ -100,7 +100,7 @@ public final class TftpServer implements Managed {
 
     @Override
     public void stop() {
-        timer.shutdownNow();
+        ticking.cancel(false);
         acceptor.unbind();
         acceptor.dispose();
         connector.dispose();

@@ -25,6 +25,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** A data directory with boot files and one registered machine, and the TFTP server on it, in this JVM. */
 final class TftpFixture implements AutoCloseable {
@@ -36,6 +38,7 @@ final class TftpFixture implements AutoCloseable {
     final Path data;
     final MetricRegistry metrics = new MetricRegistry();
     final TftpServer server;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     TftpFixture(Path data, TftpServer.Limits limits) throws IOException {
         this.data = data;
@@ -69,7 +72,7 @@ final class TftpFixture implements AutoCloseable {
                 new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), new BootEventLog(100, 100),
                 SwarmSource.NONE, Optional.empty(), Clock.systemUTC());
         TftpFiles files = new TftpFiles(data, core, new OemArchives(), local -> URI.create("http://127.0.0.1:8080/"));
-        server = new TftpServer(new InetSocketAddress("127.0.0.1", 0), files, limits, metrics);
+        server = new TftpServer(new InetSocketAddress("127.0.0.1", 0), files, limits, metrics, timer);
         server.start();
     }
 
@@ -97,5 +100,6 @@ final class TftpFixture implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        timer.shutdownNow();
     }
 }
