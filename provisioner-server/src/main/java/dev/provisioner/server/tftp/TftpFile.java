@@ -1,5 +1,6 @@
 package dev.provisioner.server.tftp;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,34 @@ interface TftpFile extends Closeable {
 
     @Override
     default void close() throws IOException {
+    }
+
+    /** netascii is for text: converting a file means holding it in memory. */
+    int MAX_NETASCII_BYTES = 16 * 1024 * 1024;
+
+    /** netascii (RFC 764): CR LF for a line end, CR NUL for a lone CR. Made in memory, so bounded (and closes {@code file}). */
+    static TftpFile netascii(TftpFile file) throws IOException {
+        try (file) {
+            if (file.size() > MAX_NETASCII_BYTES) {
+                throw new IOException("netascii transfers are limited to 16 MiB; ask for octet");
+            }
+            ByteBuffer raw = ByteBuffer.allocate((int) file.size());
+            file.read(0, raw);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.position() + raw.position() / 16);
+            for (int i = 0; i < raw.position(); i++) {
+                byte b = raw.get(i);
+                if (b == '\n') {
+                    out.write('\r');
+                    out.write('\n');
+                } else if (b == '\r') {
+                    out.write('\r');
+                    out.write(0);
+                } else {
+                    out.write(b);
+                }
+            }
+            return TftpFile.of(out.toByteArray());
+        }
     }
 
     static TftpFile of(byte[] bytes) {

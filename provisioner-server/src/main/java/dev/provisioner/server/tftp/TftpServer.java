@@ -4,7 +4,6 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -35,8 +34,6 @@ public final class TftpServer implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(TftpServer.class);
     private static final String TRANSFER = "transfer";
-    /** netascii is for text: converting a file means holding it in memory, so it is bounded. */
-    private static final int MAX_NETASCII = 16 * 1024 * 1024;
 
     public record Limits(int maxTransfers, int maxTransfersPerClient, int timeoutMillis) {
     }
@@ -158,7 +155,7 @@ public final class TftpServer implements Managed {
         TransferOptions options;
         try {
             if (request.mode().equals("netascii")) {
-                file = netascii(file);
+                file = TftpFile.netascii(file);
             }
             options = TransferOptions.negotiate(request.options(), file.size(), limits.timeoutMillis());
         } catch (TransferOptions.Refused e) {
@@ -269,30 +266,6 @@ public final class TftpServer implements Managed {
 
     private static void reply(IoSession session, int code, String message) {
         session.write(IoBuffer.wrap(TftpPacket.error(code, message)));
-    }
-
-    private static TftpFile netascii(TftpFile file) throws IOException {
-        try (file) {
-            if (file.size() > MAX_NETASCII) {
-                throw new IOException("netascii transfers are limited to 16 MiB; ask for octet");
-            }
-            ByteBuffer raw = ByteBuffer.allocate((int) file.size());
-            file.read(0, raw);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.position() + raw.position() / 16);
-            for (int i = 0; i < raw.position(); i++) {
-                byte b = raw.get(i);
-                if (b == '\n') {
-                    out.write('\r');
-                    out.write('\n');
-                } else if (b == '\r') {
-                    out.write('\r');
-                    out.write(0);
-                } else {
-                    out.write(b);
-                }
-            }
-            return TftpFile.of(out.toByteArray());
-        }
     }
 
     private static void close(TftpFile file) {
