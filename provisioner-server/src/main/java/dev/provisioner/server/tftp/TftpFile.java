@@ -9,13 +9,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** The bytes a transfer sends: a file on disk read block by block (from the page cache), or bytes made in memory. */
+/**
+ * The bytes a transfer sends: a file on disk (mapped, so the kernel copies each block straight from the page cache
+ * into the datagram), or bytes made in memory.
+ */
 interface TftpFile extends Closeable {
 
     long size();
 
-    /** Fills {@code into} from {@code position} up to its limit or the end of the file. */
-    void read(long position, ByteBuffer into) throws IOException;
+    /**
+     * The bytes from {@code position}: {@code length} of them, or fewer at the end of the file. The buffer is only
+     * valid until the next call.
+     */
+    ByteBuffer bytes(long position, int length) throws IOException;
 
     @Override
     default void close() throws IOException {
@@ -30,11 +36,10 @@ interface TftpFile extends Closeable {
             if (file.size() > MAX_NETASCII_BYTES) {
                 throw new IOException("netascii transfers are limited to 16 MiB; ask for octet");
             }
-            ByteBuffer raw = ByteBuffer.allocate((int) file.size());
-            file.read(0, raw);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.position() + raw.position() / 16);
-            for (int i = 0; i < raw.position(); i++) {
-                byte b = raw.get(i);
+            ByteBuffer raw = file.bytes(0, (int) file.size());
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.remaining() + raw.remaining() / 16);
+            while (raw.hasRemaining()) {
+                byte b = raw.get();
                 if (b == '\n') {
                     out.write('\r');
                     out.write('\n');
@@ -57,14 +62,17 @@ interface TftpFile extends Closeable {
             }
 
             @Override
-            public void read(long position, ByteBuffer into) {
-                int length = (int) Math.min(into.remaining(), bytes.length - position);
-                into.put(bytes, (int) position, Math.max(0, length));
+            public ByteBuffer bytes(long position, int length) {
+                return ByteBuffer.wrap(bytes, (int) position, available(position, length, bytes.length));
             }
         };
     }
 
-    /** Mapped when it fits one mapping: each block is then a copy from the page cache, not a read system call. */
+    private static int available(long position, int length, long size) {
+        return (int) Math.max(0, Math.min(length, size - position));
+    }
+
+    /** Mapped when it fits one mapping; a larger file is read block by block into one buffer. */
     static TftpFile open(Path path) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         long size = channel.size();
@@ -82,30 +90,34 @@ interface TftpFile extends Closeable {
                 }
 
                 @Override
-                public void read(long position, ByteBuffer into) {
-                    int length = (int) Math.min(into.remaining(), size - position);
-                    if (length > 0) {
-                        into.put(map.slice((int) position, length));
-                    }
+                public ByteBuffer bytes(long position, int length) {
+                    return map.slice((int) position, available(position, length, size));
                 }
             };
         }
         return new TftpFile() {
+            private ByteBuffer block = ByteBuffer.allocateDirect(0);
+
             @Override
             public long size() {
                 return size;
             }
 
             @Override
-            public void read(long position, ByteBuffer into) throws IOException {
+            public ByteBuffer bytes(long position, int length) throws IOException {
+                if (block.capacity() < length) {
+                    block = ByteBuffer.allocateDirect(length);
+                }
+                block.clear().limit(available(position, length, size));
                 long at = position;
-                while (into.hasRemaining()) {
-                    int n = channel.read(into, at);
+                while (block.hasRemaining()) {
+                    int n = channel.read(block, at);
                     if (n < 0) {
-                        return;
+                        break;
                     }
                     at += n;
                 }
+                return block.flip();
             }
 
             @Override

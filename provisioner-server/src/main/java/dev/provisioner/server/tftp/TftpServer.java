@@ -182,6 +182,8 @@ public final class TftpServer implements Managed {
             IoSession session = connected.getSession();
             DatagramChannel channel = (DatagramChannel) ((NioSession) session).getChannel();
             Transfer transfer = new Transfer(file, options, new Transfer.Link() {
+                private final ByteBuffer[] datagram = new ByteBuffer[2];
+
                 /**
                  * Straight onto the transfer's connected channel: MINA's write queue would wake its selector for
                  * every block, a cost lock-step TFTP pays on each round trip. The queue takes what the socket
@@ -197,8 +199,34 @@ public final class TftpServer implements Managed {
                         // the client's port is gone (ICMP unreachable): retransmission gives up on it in time
                         return;
                     }
-                    ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet).flip();
-                    session.write(IoBuffer.wrap(copy));
+                    queue(packet);
+                }
+
+                /** A gathering write: the kernel copies the payload from the page cache, with no copy of ours. */
+                @Override
+                public void send(ByteBuffer header, ByteBuffer payload) {
+                    datagram[0] = header;
+                    datagram[1] = payload;
+                    try {
+                        if (channel.write(datagram) > 0) {
+                            return;
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                    queue(header, payload);
+                }
+
+                private void queue(ByteBuffer... parts) {
+                    int length = 0;
+                    for (ByteBuffer part : parts) {
+                        length += part.remaining();
+                    }
+                    IoBuffer copy = IoBuffer.allocate(length);
+                    for (ByteBuffer part : parts) {
+                        copy.put(part);
+                    }
+                    session.write(copy.flip());
                 }
 
                 @Override

@@ -14,8 +14,14 @@ final class Transfer {
 
     /** Where a transfer's packets go, and who hears how it ended. */
     interface Link {
-        /** Sends the packet now or copies it: the transfer reuses the buffer for its next packet. */
+        /** Sends the packet now or copies it. */
         void send(ByteBuffer packet);
+
+        /**
+         * Sends one datagram made of a DATA header and its payload, now or as a copy: the header is reused for the
+         * next block, and the payload may be a view of a mapped file that the kernel should copy from directly.
+         */
+        void send(ByteBuffer header, ByteBuffer payload);
 
         void finished(Transfer transfer, boolean completed, String reason);
     }
@@ -37,14 +43,7 @@ final class Transfer {
     private long deadline;
     private boolean done;
     private long bytesSent;
-    /** DATA packets are built here and handed to the link, which sends them at once or copies them. */
-    private ByteBuffer work;
-    /**
-     * The block after the window just sent, read while the client's ACK is on its way (as tftpd-hpa reads ahead),
-     * so that the ACK is answered without touching the file.
-     */
-    private ByteBuffer ready;
-    private long readyBlock = -1;
+    private final ByteBuffer header = ByteBuffer.allocateDirect(4);
 
     Transfer(TftpFile file, TransferOptions options, Link link) {
         this.file = file;
@@ -55,8 +54,6 @@ final class Transfer {
         // nothing is due before start(), whichever thread gets to the transfer first
         this.optionAckAcknowledged = !optionAck;
         this.deadline = Long.MAX_VALUE;
-        this.work = ByteBuffer.allocateDirect(4 + options.blockSize());
-        this.ready = ByteBuffer.allocateDirect(4 + options.blockSize());
     }
 
     synchronized void start(long now) {
@@ -136,44 +133,23 @@ final class Transfer {
         for (long block = acked + 1; block <= last && !done; block++) {
             send(block);
         }
-        if (!done && sent < lastBlock && readyBlock != sent + 1 && fill(ready, sent + 1)) {
-            readyBlock = sent + 1;
-        }
     }
 
     private void send(long block) {
-        ByteBuffer packet;
-        if (block == readyBlock) {
-            packet = ready;
-            ready = work;
-            work = packet;
-            readyBlock = -1;
-        } else if (fill(work, block)) {
-            packet = work;
-        } else {
-            return;
-        }
-        int length = packet.remaining() - 4;
-        link.send(packet);
-        bytesSent += length;
-        sent = Math.max(sent, block);
-    }
-
-    /** Builds DATA packet {@code block} in {@code packet}, ready to send; false when the file cannot be read. */
-    private boolean fill(ByteBuffer packet, long block) {
-        long position = (block - 1) * options.blockSize();
-        int length = (int) Math.max(0, Math.min(options.blockSize(), file.size() - position));
-        packet.clear().limit(4 + length);
-        packet.putShort(TftpPacket.DATA).putShort((short) block);
+        ByteBuffer payload;
         try {
-            file.read(position, packet);
+            payload = file.bytes((block - 1) * options.blockSize(), options.blockSize());
         } catch (IOException e) {
             link.send(TftpPacket.error(TftpPacket.NOT_DEFINED, "read error"));
             finish(false, "reading the file failed: " + e.getMessage());
-            return false;
+            return;
         }
-        packet.flip();
-        return true;
+        int length = payload.remaining();
+        header.clear();
+        header.putShort(TftpPacket.DATA).putShort((short) block).flip();
+        link.send(header, payload);
+        bytesSent += length;
+        sent = Math.max(sent, block);
     }
 
     private long timeoutNanos() {

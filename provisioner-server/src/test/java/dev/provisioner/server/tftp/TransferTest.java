@@ -22,6 +22,11 @@ class TransferTest {
             }
 
             @Override
+            public void send(ByteBuffer header, ByteBuffer payload) {
+                sent.add(ByteBuffer.allocate(header.remaining() + payload.remaining()).put(header).put(payload).flip());
+            }
+
+            @Override
             public void finished(Transfer t, boolean completed, String reason) {
                 endings.add(completed + " " + reason);
             }
