@@ -133,6 +133,10 @@ final class Transfer {
         for (long block = acked + 1; block <= last && !done; block++) {
             send(block);
         }
+        if (!done && last < lastBlock) {
+            long ahead = Math.min(options.windowSize(), lastBlock - last);
+            file.prefetch(last * options.blockSize(), (int) (ahead * options.blockSize()));
+        }
     }
 
     private void send(long block) {
