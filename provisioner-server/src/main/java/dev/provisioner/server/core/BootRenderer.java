@@ -16,6 +16,9 @@ public interface BootRenderer {
     /** A pxelinux config; asset paths are TFTP paths (the TFTP server serves {@code assets/} and {@code oem/}). */
     String pxelinuxBoot(BootPlan plan);
 
+    /** {@code pxelinux.cfg/default} from a profile alone: the machine that will read it is not known. */
+    String pxelinuxDefault(Profile profile);
+
     /** A pxelinux config that shows the reason, waits, and reboots to ask again. */
     String pxelinuxRefusal(String reason);
 }

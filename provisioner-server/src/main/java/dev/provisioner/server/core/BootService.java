@@ -96,6 +96,33 @@ public final class BootService {
         }
     }
 
+    /**
+     * {@code pxelinux.cfg/default} rendered from the default profile, for machines pointed straight at it (DHCP
+     * option 209, pxelinux.configfile), which name no MAC address. Empty without a default profile.
+     */
+    public Optional<String> pxelinuxDefault(MachineKey key) {
+        if (defaultProfile.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = defaultProfile.get();
+        Optional<Profile> profile = profiles.get(id);
+        String reason;
+        if (profile.isPresent()) {
+            try {
+                String config = renderer.pxelinuxDefault(profile.get());
+                record(key, "pxelinux default", "profile " + id + " (default profile)");
+                return Optional.of(config);
+            } catch (RuntimeException e) {
+                reason = "the default profile " + id + " cannot boot: " + e.getMessage();
+            }
+        } else {
+            reason = "the default profile " + id + " cannot boot: " + profiles.problemOf(id).map(Problem::toString)
+                    .orElse("no profile '" + id + "' in the data directory");
+        }
+        record(key, "refusal: broken default profile (pxelinux)", reason);
+        return Optional.of(renderer.pxelinuxRefusal(reason));
+    }
+
     /** What the one path decides for a machine, whatever boot loader will be told. */
     private sealed interface Decision {
         record Boot(BootPlan plan) implements Decision {

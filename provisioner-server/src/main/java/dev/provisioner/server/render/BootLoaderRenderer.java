@@ -3,7 +3,9 @@ package dev.provisioner.server.render;
 import dev.provisioner.server.core.AssetLink;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.BootRenderer;
+import dev.provisioner.server.core.BootSpec;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.Profile;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,14 +49,26 @@ public final class BootLoaderRenderer implements BootRenderer {
 
     @Override
     public String pxelinuxBoot(BootPlan plan) {
-        Map<String, Object> model = new HashMap<>();
+        Map<String, Object> model = pxelinuxModel(plan.profile().id(), plan.kernel().path(),
+                plan.initrds().stream().map(AssetLink::path).toList(), plan.args());
         model.put("mac", plan.mac().value());
         plan.machine().map(Machine::hostname).ifPresent(hostname -> model.put("hostname", hostname));
-        model.put("profile", plan.profile().id());
-        model.put("kernel", plan.kernel().path());
-        model.put("initrds", plan.initrds().stream().map(AssetLink::path).toList());
-        model.put("args", plan.args());
         return templates.render("pxelinux/boot.cfg.ftl", model);
+    }
+
+    @Override
+    public String pxelinuxDefault(Profile profile) {
+        BootSpec boot = profile.boot();
+        return templates.render("pxelinux/boot.cfg.ftl", pxelinuxModel(profile.id(), boot.kernel(), boot.initrds(), boot.args()));
+    }
+
+    private static Map<String, Object> pxelinuxModel(String profile, String kernel, List<String> initrds, List<String> args) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("profile", profile);
+        model.put("kernel", kernel);
+        model.put("initrds", initrds);
+        model.put("args", args);
+        return model;
     }
 
     @Override

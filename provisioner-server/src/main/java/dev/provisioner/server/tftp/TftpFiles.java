@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * The files TFTP serves, through the same core as HTTP: {@code pxelinux.cfg/01-<mac>} rendered from the machine's
  * profile, {@code oem/<mac>.cpio.gz} from its config, and otherwise files under the data directory's
- * {@code tftpboot/}, then {@code assets/} (kernels and initrds named in profiles). Names are checked before any
+ * {@code tftpboot/}, then {@code assets/} (kernels and initrds named in profiles); {@code pxelinux.cfg/default}, when
+ * no file has that name, from the default profile. Names are checked before any
  * lookup: no {@code ..} or empty segments, no backslashes or control characters; a leading slash means the TFTP
  * root, as with tftpd-hpa's {@code -s}. A path that leaves its root through a symbolic link is refused too.
  */
@@ -35,6 +36,8 @@ final class TftpFiles {
     }
 
     private static final Pattern PXELINUX_MAC = Pattern.compile("pxelinux\\.cfg/01-([0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5})");
+    /** Served from tftpboot/ when the file is there, else rendered from the default profile. */
+    private static final String PXELINUX_DEFAULT = "pxelinux.cfg/default";
     private static final Pattern OEM = Pattern.compile("oem/([0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5})(\\.cpio\\.(gz|xz))");
 
     private final List<Path> roots;
@@ -73,6 +76,13 @@ final class TftpFiles {
             Optional<Resolution> found = file(root, name);
             if (found.isPresent()) {
                 return found.get();
+            }
+        }
+        if (name.equals(PXELINUX_DEFAULT)) {
+            MachineKey key = MachineKey.reported(null, null, null, null, "pxe", source);
+            Optional<String> config = boot.pxelinuxDefault(key);
+            if (config.isPresent()) {
+                return new Resolution.Found(TftpFile.of(config.get().getBytes(StandardCharsets.UTF_8)));
             }
         }
         return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "file not found");

@@ -99,6 +99,20 @@ class BootServiceTest {
     }
 
     @Test
+    void pxelinuxDefaultIsRenderedFromTheDefaultProfileOnlyWhenThereIsOne() {
+        MachineKey nobody = MachineKey.reported(null, null, null, null, "pxe", "10.0.2.15");
+        assertThat(service(Optional.empty()).pxelinuxDefault(nobody)).isEmpty();
+        assertThat(service(Optional.of("worker")).pxelinuxDefault(nobody)).hasValueSatisfying(config -> assertThat(config)
+                .contains("SAY Provisioner: booting an unregistered machine with profile worker\n",
+                        "KERNEL flatcar/vmlinuz\n",
+                        "APPEND initrd=flatcar/image.cpio.gz,oem/oem.cpio.gz flatcar.first_boot=1 console=ttyS0\n"));
+        assertThat(service(Optional.of("broken")).pxelinuxDefault(nobody)).hasValueSatisfying(config -> assertThat(config)
+                .contains("SAY Provisioner: the default profile broken cannot boot: profiles/broken.yaml:2:3: unknown key 'boot.kernal'",
+                        "COM32 reboot.c32")
+                .doesNotContain("KERNEL"));
+    }
+
+    @Test
     void aBrokenProfileIsExplainedOnTheConsoleWithFileLineAndColumn() {
         machines.create(new Machine(MAC, null, "broken", Map.of(), Map.of()));
         String script = service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE);

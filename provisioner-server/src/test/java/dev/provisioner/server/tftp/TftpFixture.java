@@ -41,6 +41,11 @@ final class TftpFixture implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     TftpFixture(Path data, TftpServer.Limits limits) throws IOException {
+        this(data, limits, Optional.empty());
+    }
+
+    /** With a default profile there is no pxelinux.cfg/default file: the server renders it. */
+    TftpFixture(Path data, TftpServer.Limits limits, Optional<String> defaultProfile) throws IOException {
         this.data = data;
         Path boot = Files.createDirectories(data.resolve("tftpboot"));
         Files.createDirectories(data.resolve("tftpboot/pxelinux.cfg"));
@@ -49,7 +54,9 @@ final class TftpFixture implements AutoCloseable {
         if (!Files.exists(boot.resolve("big.bin"))) {
             writeRandom(boot.resolve("big.bin"), BIG, 2);
         }
-        Files.writeString(boot.resolve("pxelinux.cfg/default"), "DEFAULT local\n");
+        if (defaultProfile.isEmpty()) {
+            Files.writeString(boot.resolve("pxelinux.cfg/default"), "DEFAULT local\n");
+        }
         Files.createDirectories(data.resolve("assets/flatcar"));
         Files.writeString(data.resolve("assets/flatcar/vmlinuz"), "kernel bytes");
         Files.writeString(data.resolve("secret.txt"), "outside every root");
@@ -70,7 +77,7 @@ final class TftpFixture implements AutoCloseable {
         TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
         BootService core = new BootService(machines, profiles, new BootLoaderRenderer(templates, Duration.ofSeconds(10)),
                 new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), new BootEventLog(100, 100),
-                SwarmSource.NONE, Optional.empty(), Clock.systemUTC());
+                SwarmSource.NONE, defaultProfile, Clock.systemUTC());
         TftpFiles files = new TftpFiles(data, core, new OemArchives(), local -> URI.create("http://127.0.0.1:8080/"));
         server = new TftpServer(new InetSocketAddress("127.0.0.1", 0), files, limits, metrics, timer);
         server.start();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,6 +306,23 @@ class TftpProtocolTest {
         }
         try (RawClient client = client()) {
             assertThat(new String(download(client, "pxelinux.cfg/default"), StandardCharsets.UTF_8)).isEqualTo("DEFAULT local\n");
+        }
+    }
+
+    @Test
+    void withADefaultProfileUnknownMachinesAndPxelinuxDefaultAreRenderedFromIt(@TempDir Path other) throws Exception {
+        try (TftpFixture withDefault = new TftpFixture(other, new TftpServer.Limits(1000, 1000, 200), Optional.of("pxe"))) {
+            try (RawClient client = new RawClient(withDefault.address())) {
+                String config = new String(download(client, "pxelinux.cfg/default"), StandardCharsets.UTF_8);
+                assertThat(config).contains("booting an unregistered machine with profile pxe", "KERNEL flatcar/vmlinuz",
+                        "APPEND initrd=flatcar/image.cpio.gz console=ttyS0 tftp.marker=yes\n");
+            }
+            try (RawClient client = new RawClient(withDefault.address())) {
+                // an unregistered machine boots, but gets no config (and so no OEM archive): configs carry secrets
+                String config = new String(download(client, "pxelinux.cfg/01-52-54-00-99-99-99"), StandardCharsets.UTF_8);
+                assertThat(config).contains("booting 52:54:00:99:99:99 with profile pxe",
+                        "APPEND initrd=flatcar/image.cpio.gz console=ttyS0 tftp.marker=yes\n");
+            }
         }
     }
 }
