@@ -63,8 +63,10 @@ public class TftpConfiguration {
     public TftpServer build(Path dataDir, BootService boot, OemArchives archives, Optional<URI> publicUrl, int httpPort,
                             MetricRegistry metrics, LifecycleEnvironment lifecycle) {
         TftpFiles files = new TftpFiles(dataDir, boot, archives, local -> publicUrl.orElseGet(() -> {
+            String address = local.getAddress().getHostAddress();
+            // a link-local address's zone (fe80::1%eth0) names the server's interface, which means nothing to the client
             String host = local.getAddress() instanceof Inet6Address
-                    ? "[" + local.getAddress().getHostAddress() + "]" : local.getAddress().getHostAddress();
+                    ? "[" + address.replaceFirst("%.*", "") + "]" : address;
             return URI.create("http://" + host + ":" + httpPort + "/");
         }));
         return new TftpServer(new InetSocketAddress(bind, port), files,

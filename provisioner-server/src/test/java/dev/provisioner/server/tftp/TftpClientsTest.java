@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,5 +132,21 @@ class TftpClientsTest {
             pool.shutdownNow();
         }
         assertThat(fixture.metrics.meter("tftp.transfers.completed").getCount() - completedBefore).isEqualTo(500);
+    }
+
+    /** UEFI's IPv6 PXE fetches over TFTP too: the same server, bound to an IPv6 address. */
+    @Test
+    void ipv6ClientsAreServedFromAFreshPortAsWell(@TempDir Path other) throws Exception {
+        try (TftpFixture v6 = new TftpFixture(other, new TftpServer.Limits(10, 10, 1000), Optional.empty(), "::1")) {
+            String port = String.valueOf(v6.address().getPort());
+            run("curl", "-sS", "--tftp-blksize", "1428", "-o", "v6-curl.bin", "tftp://[::1]:" + port + "/f1m.bin");
+            run("tftp", "-6", "-m", "binary", "::1", port, "-c", "get", "f1m.bin", "v6-hpa.bin");
+            run("curl", "-sS", "-o", "v6-pxelinux.cfg", "tftp://[::1]:" + port + "/pxelinux.cfg/01-52-54-00-7f-00-01");
+            String expected = TftpFixture.sha256(other.resolve("tftpboot/f1m.bin"));
+            assertThat(TftpFixture.sha256(out.resolve("v6-curl.bin"))).isEqualTo(expected);
+            assertThat(TftpFixture.sha256(out.resolve("v6-hpa.bin"))).isEqualTo(expected);
+            assertThat(out.resolve("v6-pxelinux.cfg")).content().contains("KERNEL flatcar/vmlinuz");
+            assertThat(v6.metrics.meter("tftp.transfers.completed").getCount()).isEqualTo(3);
+        }
     }
 }

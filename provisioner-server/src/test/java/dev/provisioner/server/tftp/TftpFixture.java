@@ -46,6 +46,10 @@ final class TftpFixture implements AutoCloseable {
 
     /** With a default profile there is no pxelinux.cfg/default file: the server renders it. */
     TftpFixture(Path data, TftpServer.Limits limits, Optional<String> defaultProfile) throws IOException {
+        this(data, limits, defaultProfile, "127.0.0.1");
+    }
+
+    TftpFixture(Path data, TftpServer.Limits limits, Optional<String> defaultProfile, String bind) throws IOException {
         this.data = data;
         Path boot = Files.createDirectories(data.resolve("tftpboot"));
         Files.createDirectories(data.resolve("tftpboot/pxelinux.cfg"));
@@ -79,7 +83,7 @@ final class TftpFixture implements AutoCloseable {
                 new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), new BootEventLog(100, 100),
                 SwarmSource.NONE, defaultProfile, Clock.systemUTC());
         TftpFiles files = new TftpFiles(data, core, new OemArchives(), local -> URI.create("http://127.0.0.1:8080/"));
-        server = new TftpServer(new InetSocketAddress("127.0.0.1", 0), files, limits, metrics, timer);
+        server = new TftpServer(new InetSocketAddress(bind, 0), files, limits, metrics, timer);
         server.start();
     }
 
