@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.DatagramSessionConfig;
 import org.apache.mina.transport.socket.nio.NioDatagramAcceptor;
 import org.apache.mina.transport.socket.nio.NioDatagramConnector;
 import org.apache.mina.transport.socket.nio.NioSession;
@@ -103,7 +105,20 @@ public final class TftpServer implements Managed {
         connector.dispose();
     }
 
+    /**
+     * A client that goes away (ICMP port unreachable) is routine: handlers end what it started, and MINA need not log
+     * it as an error. Set on each session: MINA does not copy this setting from the service's session config.
+     */
+    private static void portUnreachableIsNotAnError(IoSession session) {
+        ((DatagramSessionConfig) session.getConfig()).setCloseOnPortUnreachable(false);
+    }
+
     private final class RequestHandler extends IoHandlerAdapter {
+
+        @Override
+        public void sessionCreated(IoSession session) {
+            portUnreachableIsNotAnError(session);
+        }
 
         @Override
         public void messageReceived(IoSession session, Object message) {
@@ -278,6 +293,11 @@ public final class TftpServer implements Managed {
     private final class TransferHandler extends IoHandlerAdapter {
 
         @Override
+        public void sessionCreated(IoSession session) {
+            portUnreachableIsNotAnError(session);
+        }
+
+        @Override
         public void messageReceived(IoSession session, Object message) {
             Transfer transfer = (Transfer) session.getAttribute(TRANSFER);
             if (transfer == null) {
@@ -297,14 +317,20 @@ public final class TftpServer implements Managed {
         @Override
         public void exceptionCaught(IoSession session, Throwable cause) {
             LOG.debug("TFTP transfer with {}: {}", session.getRemoteAddress(), cause.toString());
+            if (cause instanceof PortUnreachableException) {
+                abort(session, "the client's port is closed");
+            }
         }
 
-        /** MINA closes a session whose client port is gone (ICMP port unreachable): the transfer ends with it. */
         @Override
         public void sessionClosed(IoSession session) {
+            abort(session, "the transfer's port was closed");
+        }
+
+        private void abort(IoSession session, String reason) {
             Transfer transfer = (Transfer) session.getAttribute(TRANSFER);
             if (transfer != null) {
-                transfer.abort("the client's port is closed");
+                transfer.abort(reason);
             }
         }
     }

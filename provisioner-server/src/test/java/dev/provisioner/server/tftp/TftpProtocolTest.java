@@ -180,6 +180,21 @@ class TftpProtocolTest {
         assertThat(fixture.metrics.meter("tftp.transfers.failed").getCount()).isGreaterThan(failedBefore);
     }
 
+    /** Its retransmission meets ICMP port unreachable: the transfer ends then, not after every retry (6 s here). */
+    @Test
+    void aClientThatGoesAwayEndsItsTransferAtTheFirstRetransmission() throws Exception {
+        long failedBefore = fixture.metrics.meter("tftp.transfers.failed").getCount();
+        try (RawClient client = client()) {
+            client.send(RawClient.request(1, "f1m.bin", "octet"), client.server);
+            assertThat(client.receive().opcode()).isEqualTo(3);
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (fixture.metrics.meter("tftp.transfers.failed").getCount() == failedBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fixture.metrics.meter("tftp.transfers.failed").getCount()).isGreaterThan(failedBefore);
+    }
+
     @Test
     void netasciiTurnsLineEndsIntoCrLfAndLoneCrIntoCrNul() throws Exception {
         try (RawClient client = client()) {
