@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# tftp-bench.sh - the server's TFTP beside tftpd-hpa and dnsmasq, same machine, same run, interleaved.
+# tftp-bench.sh - the server's TFTP beside tftpd-hpa, atftpd and dnsmasq, same machine, same run, interleaved.
+# atftpd (Debian's, with the RFC 7440 windowsize patch) is the established server that offers windows, so the
+# windowsize rows have a reference too.
 # Starts the server (pinned to CPU 1) with a data directory whose tftpboot/ is the shared harness's reference
 # files, warms its JIT up, then runs ../shared/harness/bench-baselines.sh in target mode with --also-baselines:
 # atftp (CPU 0) fetching 32 MiB and 256 MiB at blksize 512, 1428, 8192 and windowsize 1, 8, 16, and 50 and 200
@@ -39,7 +41,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
     timeout 60 taskset -c 0 atftp --option "blksize $bs" -g -r f1m.bin -l /dev/null 127.0.0.1 "$PORT" >/dev/null 2>&1 || true
   done
 done
-ARGS=(--name ours --tftp "127.0.0.1:$PORT" --also-baselines --servers "tftpd-hpa dnsmasq" --sections tput,conc
+ARGS=(--name ours --tftp "127.0.0.1:$PORT" --also-baselines --servers "tftpd-hpa atftpd dnsmasq" --sections tput,conc
       --windowsizes "1 8 16")
 [ "${QUICK:-0}" = 1 ] && ARGS+=(--quick)
 BENCH_DIR=$BENCH bash "$HARNESS" "${ARGS[@]}" "$@"
