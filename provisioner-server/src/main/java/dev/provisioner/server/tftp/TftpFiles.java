@@ -8,6 +8,7 @@ import dev.provisioner.server.oem.OemArchives;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class TftpFiles {
         this.baseUrl = baseUrl;
     }
 
-    /** @param local the address the request came in on, for the HTTP URLs a config may contain */
+    /** @param local the address the request came in on (perhaps a wildcard), for the HTTP URLs a config may contain */
     Resolution resolve(String requested, InetSocketAddress client, InetSocketAddress local) {
         String name = requested.startsWith("/") ? requested.substring(1) : requested;
         Optional<String> bad = badName(name);
@@ -63,14 +64,14 @@ final class TftpFiles {
         Matcher pxelinux = PXELINUX_MAC.matcher(name);
         if (pxelinux.matches()) {
             MachineKey key = MachineKey.reported(pxelinux.group(1), null, null, null, "pxe", source);
-            Optional<String> config = boot.pxelinuxConfig(key, baseUrl.apply(local));
+            Optional<String> config = boot.pxelinuxConfig(key, base(client, local));
             if (config.isPresent()) {
                 return new Resolution.Found(TftpFile.of(config.get().getBytes(StandardCharsets.UTF_8)));
             }
         }
         Matcher oem = OEM.matcher(name);
         if (oem.matches()) {
-            return oemArchive(oem.group(1), oem.group(3), source, local);
+            return oemArchive(oem.group(1), oem.group(3), source, base(client, local));
         }
         for (Path root : roots) {
             Optional<Resolution> found = file(root, name);
@@ -88,9 +89,9 @@ final class TftpFiles {
         return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "file not found");
     }
 
-    private Resolution oemArchive(String mac, String suffix, String source, InetSocketAddress local) {
+    private Resolution oemArchive(String mac, String suffix, String source, URI base) {
         MachineKey key = MachineKey.reported(mac, null, null, null, "pxe", source);
-        ConfigOutcome outcome = boot.config(key, baseUrl.apply(local), "oem archive (tftp)");
+        ConfigOutcome outcome = boot.config(key, base, "oem archive (tftp)");
         if (outcome instanceof ConfigOutcome.Ready ready && ready.oem().layout().suffix().equals(suffix)) {
             return new Resolution.Found(TftpFile.of(archives.of(ready)));
         }
@@ -98,6 +99,27 @@ final class TftpFiles {
             return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the config does not render: " + broken.summary());
         }
         return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "no archive " + MacAddress.parse(mac).map(m -> "for " + m).orElse(""));
+    }
+
+    /** Only configs name the server, so only they pay for finding the address the client reached. */
+    private URI base(InetSocketAddress client, InetSocketAddress local) {
+        return baseUrl.apply(reachedOn(local, client));
+    }
+
+    /**
+     * The address the client reached the server on: the bound one, or under a wildcard bind the one the kernel
+     * would answer the client from (connecting a UDP socket sends nothing).
+     */
+    static InetSocketAddress reachedOn(InetSocketAddress local, InetSocketAddress client) {
+        if (!local.getAddress().isAnyLocalAddress()) {
+            return local;
+        }
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.connect(client);
+            return new InetSocketAddress(((InetSocketAddress) probe.getLocalAddress()).getAddress(), local.getPort());
+        } catch (IOException e) {
+            return local;
+        }
     }
 
     private static Optional<Resolution> file(Path root, String name) {

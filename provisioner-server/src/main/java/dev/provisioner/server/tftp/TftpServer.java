@@ -161,8 +161,7 @@ public final class TftpServer implements Managed {
             reply(session, TftpPacket.NOT_DEFINED, "too many transfers; try again");
             return;
         }
-        TftpFiles.Resolution resolution = files.resolve(request.filename(), client,
-                reachedOn((InetSocketAddress) session.getLocalAddress(), client));
+        TftpFiles.Resolution resolution = files.resolve(request.filename(), client, (InetSocketAddress) session.getLocalAddress());
         if (resolution instanceof TftpFiles.Resolution.Refused refused) {
             reply(session, refused.code(), refused.message());
             return;
@@ -184,22 +183,6 @@ public final class TftpServer implements Managed {
             return;
         }
         begin(client, file, options);
-    }
-
-    /**
-     * The address the client reached the server on, for the URLs a config names: the bound one, or under a wildcard
-     * bind the one the kernel would answer the client from (connecting a UDP socket sends nothing).
-     */
-    static InetSocketAddress reachedOn(InetSocketAddress local, InetSocketAddress client) {
-        if (!local.getAddress().isAnyLocalAddress()) {
-            return local;
-        }
-        try (DatagramChannel probe = DatagramChannel.open()) {
-            probe.connect(client);
-            return new InetSocketAddress(((InetSocketAddress) probe.getLocalAddress()).getAddress(), local.getPort());
-        } catch (IOException e) {
-            return local;
-        }
     }
 
     private void begin(InetSocketAddress client, TftpFile file, TransferOptions options) {

@@ -344,11 +344,11 @@ class TftpProtocolTest {
     /** Under a wildcard bind, configs name the address the client reached; nothing is sent to find it. */
     @Test
     void theAddressAClientReachedIsTheOneTheKernelAnswersFrom() {
-        assertThat(TftpServer.reachedOn(new InetSocketAddress("0.0.0.0", 69), new InetSocketAddress("127.0.0.1", 40000)))
+        assertThat(TftpFiles.reachedOn(new InetSocketAddress("0.0.0.0", 69), new InetSocketAddress("127.0.0.1", 40000)))
                 .isEqualTo(new InetSocketAddress("127.0.0.1", 69));
-        assertThat(TftpServer.reachedOn(new InetSocketAddress("::", 69), new InetSocketAddress("::1", 40000)))
+        assertThat(TftpFiles.reachedOn(new InetSocketAddress("::", 69), new InetSocketAddress("::1", 40000)))
                 .isEqualTo(new InetSocketAddress("::1", 69));
-        assertThat(TftpServer.reachedOn(new InetSocketAddress("127.0.0.1", 6969), new InetSocketAddress("127.0.0.1", 40000)))
+        assertThat(TftpFiles.reachedOn(new InetSocketAddress("127.0.0.1", 6969), new InetSocketAddress("127.0.0.1", 40000)))
                 .isEqualTo(new InetSocketAddress("127.0.0.1", 6969));
     }
 }
