@@ -100,7 +100,7 @@ interface TftpFile extends Closeable {
                     return size;
                 }
 
-                /** Read by {@link #prefetch}, so that the loads are not optimised away. */
+                /** Written by {@link #prefetch}, so that its loads are not optimised away. */
                 private byte touched;
 
                 @Override

@@ -197,42 +197,37 @@ public final class TftpServer implements Managed {
             IoSession session = connected.getSession();
             DatagramChannel channel = (DatagramChannel) ((NioSession) session).getChannel();
             Transfer transfer = new Transfer(file, options, new Transfer.Link() {
-                private final ByteBuffer[] datagram = new ByteBuffer[2];
+                private final ByteBuffer[] packet = new ByteBuffer[1];
+                private final ByteBuffer[] data = new ByteBuffer[2];
+
+                @Override
+                public void send(ByteBuffer whole) {
+                    packet[0] = whole;
+                    write(packet);
+                }
+
+                /** A gathering write: the kernel copies the payload from the page cache, with no copy of ours. */
+                @Override
+                public void send(ByteBuffer header, ByteBuffer payload) {
+                    data[0] = header;
+                    data[1] = payload;
+                    write(data);
+                }
 
                 /**
                  * Straight onto the transfer's connected channel: MINA's write queue would wake its selector for
-                 * every block, a cost lock-step TFTP pays on each round trip. The queue takes what the socket
-                 * buffer cannot (a full window on a slow client).
+                 * every block, a cost lock-step TFTP pays on each round trip. The queue takes a copy of what the
+                 * socket buffer cannot (a full window on a slow client).
                  */
-                @Override
-                public void send(ByteBuffer packet) {
+                private void write(ByteBuffer[] parts) {
                     try {
-                        if (channel.write(packet) > 0) {
+                        if (channel.write(parts) > 0) {
                             return;
                         }
                     } catch (IOException e) {
                         // the client's port is gone (ICMP unreachable): retransmission gives up on it in time
                         return;
                     }
-                    queue(packet);
-                }
-
-                /** A gathering write: the kernel copies the payload from the page cache, with no copy of ours. */
-                @Override
-                public void send(ByteBuffer header, ByteBuffer payload) {
-                    datagram[0] = header;
-                    datagram[1] = payload;
-                    try {
-                        if (channel.write(datagram) > 0) {
-                            return;
-                        }
-                    } catch (IOException e) {
-                        return;
-                    }
-                    queue(header, payload);
-                }
-
-                private void queue(ByteBuffer... parts) {
                     int length = 0;
                     for (ByteBuffer part : parts) {
                         length += part.remaining();
