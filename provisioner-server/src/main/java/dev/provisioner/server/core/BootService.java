@@ -116,11 +116,15 @@ public final class BootService {
                 reason = "the default profile " + id + " cannot boot: " + e.getMessage();
             }
         } else {
-            reason = "the default profile " + id + " cannot boot: " + profiles.problemOf(id).map(Problem::toString)
-                    .orElse("no profile '" + id + "' in the data directory");
+            reason = "the default profile " + id + " cannot boot: " + whyNotLoaded(id);
         }
         record(key, "refusal: broken default profile (pxelinux)", reason);
         return Optional.of(renderer.pxelinuxRefusal(reason));
+    }
+
+    /** Why a profile the catalog does not hold cannot be used: its file's problem, or that there is no such file. */
+    private String whyNotLoaded(String id) {
+        return profiles.problemOf(id).map(Problem::toString).orElse("no profile '" + id + "' in the data directory");
     }
 
     /** What the one path decides for a machine, whatever boot loader will be told. */
@@ -144,8 +148,7 @@ public final class BootService {
         }
         Optional<Profile> profile = profiles.get(profileId.get());
         if (profile.isEmpty()) {
-            String why = profiles.problemOf(profileId.get()).map(Problem::toString)
-                    .orElse("no profile '" + profileId.get() + "' in the data directory");
+            String why = whyNotLoaded(profileId.get());
             return new Decision.Refuse("broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
         }
         List<AssetLink> oem = List.of();

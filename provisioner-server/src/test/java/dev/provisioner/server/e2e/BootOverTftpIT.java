@@ -29,11 +29,7 @@ class BootOverTftpIT {
 
     /** The data directory: the harness's pxelinux files and kernel, a profile with {@code marker} in its args. */
     private Path dataDirectory(Path harness, String marker) throws Exception {
-        Path fixtures = work.resolve("fixtures");
-        int built = Harness.run(List.of("bash", harness.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
-                work.resolve("build.log"), 600);
-        assertThat(built).as(Files.readString(work.resolve("build.log"))).isZero();
-        Path srv = fixtures.resolve("tftp");
+        Path srv = Harness.fixtures(harness, work, "tftp");
         Path data = work.resolve("data");
         Path tftpboot = Files.createDirectories(data.resolve("tftpboot"));
         Files.copy(srv.resolve("pxelinux.0"), tftpboot.resolve("pxelinux.0"));

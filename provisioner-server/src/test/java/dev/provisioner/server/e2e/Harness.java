@@ -17,13 +17,18 @@ final class Harness {
 
     /** Builds a harness script's fixtures (BUILD_ONLY=1) under {@code work}; returns the directory of the files. */
     static Path fixtures(Path script, Path work) throws Exception {
+        return fixtures(script, work, "srv");
+    }
+
+    /** As above, for a script that puts its files in {@code filesDir} under its work directory. */
+    static Path fixtures(Path script, Path work, String filesDir) throws Exception {
         Path fixtures = work.resolve("harness");
         int exit = run(List.of("bash", script.toString()), Map.of("BUILD_ONLY", "1", "WORK", fixtures.toString()),
                 work.resolve("build.log"), 600);
         if (exit != 0) {
             throw new AssertionError(script + " could not build its fixtures; see " + work.resolve("build.log"));
         }
-        return fixtures.resolve("srv");
+        return fixtures.resolve(filesDir);
     }
 
     /** Runs a command with extra environment, its output in {@code log}; returns the exit code. */
