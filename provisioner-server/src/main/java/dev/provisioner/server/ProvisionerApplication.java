@@ -18,21 +18,28 @@ import dev.provisioner.server.cli.TranspileCommand;
 import dev.provisioner.server.cli.ValidateCommand;
 import dev.provisioner.server.auth.JsonUnauthorizedHandler;
 import dev.provisioner.server.auth.Operator;
-import dev.provisioner.server.core.BootEventLog;
+import dev.provisioner.server.core.links.ServerUrls;
+import dev.provisioner.server.files.ConfinedFiles;
+import dev.provisioner.server.render.IpxeScripts;
+import dev.provisioner.server.render.PxelinuxConfigs;
+import dev.provisioner.server.tftp.TftpFiles;
+import io.dropwizard.core.server.SimpleServerFactory;
 import dev.provisioner.server.core.BootService;
-import dev.provisioner.server.core.MachineRules;
+import dev.provisioner.server.core.Diagnostics;
+import dev.provisioner.server.core.Inventory;
+import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineStore;
+import dev.provisioner.server.core.ProfileCatalog;
+import dev.provisioner.server.store.MachineStoreFactory;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.health.DataDirectoryHealthCheck;
 import dev.provisioner.server.http.AssetGuard;
-import dev.provisioner.server.http.BaseUrls;
 import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.http.MachineConfigServlet;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.oem.OemArchives;
-import dev.provisioner.server.render.BootLoaderRenderer;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
-import dev.provisioner.server.store.FileMachineStore;
 import dev.provisioner.server.store.FileProfileCatalog;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -50,8 +57,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ResourceServlet;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.slf4j.Logger;
@@ -91,17 +100,17 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
             throw new StartupFailure("the data directory " + dataDir
                     + " does not exist; set PROVISIONER_DATA_DIR (the sample is tftpboot-sample/)");
         }
-        FileProfileCatalog profiles = new FileProfileCatalog(dataDir);
-        FileMachineStore machines = new FileMachineStore(dataDir);
-        profiles.refresh();
-        machines.refresh();
+        java.time.Duration refresh = config.getRefreshInterval().toJavaDuration();
+        FileProfileCatalog profiles = FileProfileCatalog.loaded(dataDir, refresh, environment.lifecycle());
+        MachineStoreFactory.Built store = config.getStore().build(dataDir, refresh, environment.lifecycle());
+        MachineStore machines = store.machines();
         LOG.info("data directory {}: {} profiles, {} machines", dataDir, profiles.list().size(), machines.list().size());
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
         SwarmSource swarm;
         try {
-            swarm = config.getSwarm().build(environment.lifecycle());
+            swarm = config.getSwarm().build(environment.lifecycle(), () -> registeredHostnames(machines));
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(e.getMessage());
         }
@@ -109,31 +118,26 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new BootLoaderRenderer(templates, config.getRetryDelay().toJavaDuration()),
-                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)),
-                new BootEventLog(config.getEventsPerMachine(), config.getEventMachines()),
-                swarm, config.getDefaultProfile(), Clock.systemUTC());
-
-        ScheduledExecutorService refresher = environment.lifecycle().scheduledExecutorService("data-dir-refresh").threads(1).build();
-        long every = config.getRefreshInterval().toMilliseconds();
-        refresher.scheduleWithFixedDelay(() -> {
-            try {
-                profiles.refresh();
-                machines.refresh();
-            } catch (RuntimeException e) {
-                LOG.warn("rereading the data directory failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), config.getTimeline().build(),
+                config.getDefaultProfile(), Clock.systemUTC());
+        java.time.Duration retry = config.getRetryDelay().toJavaDuration();
+        ServerUrls urls = new ServerUrls(config.getPublicUrl(), httpPort(config));
 
         environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         OemArchives archives = new OemArchives();
-        registerMachineFacing(config, environment, dataDir, boot, archives);
-        environment.lifecycle().manage(config.getTftp().build(dataDir, boot, archives, config.getPublicUrl(),
-                httpPort(config), environment.metrics(), environment.lifecycle()));
-        registerOperatorApi(config, environment, machines, profiles, boot);
+        registerMachineFacing(environment, dataDir, boot, new IpxeScripts(templates, retry), urls, archives);
+        TftpFiles tftpFiles = new TftpFiles(dataDir, boot, PxelinuxConfigs.perMachine(templates, retry),
+                PxelinuxConfigs.fallback(templates, retry), archives, urls);
+        environment.lifecycle().manage(config.getTftp().build(tftpFiles, environment.metrics(), environment.lifecycle()));
+        registerOperatorApi(config, environment, new Inventory(machines, profiles), store.diagnostics(), profiles, boot);
         environment.jersey().register(new SwarmResource(swarm));
-        environment.healthChecks().register("data-directory", new DataDirectoryHealthCheck(dataDir, machines, profiles));
+        environment.healthChecks().register("data-directory",
+                new DataDirectoryHealthCheck(dataDir, profiles, machines, List.of(profiles, store.diagnostics())));
+    }
+
+    private static Set<String> registeredHostnames(MachineStore machines) {
+        return machines.list().stream().map(Machine::hostname).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** The first application connector's port, for the HTTP URLs that TFTP-served configs may contain. */
@@ -143,15 +147,19 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 && server.getApplicationConnectors().get(0) instanceof HttpConnectorFactory http) {
             return http.getPort();
         }
-        return 8080;
+        if (config.getServerFactory() instanceof SimpleServerFactory server
+                && server.getConnector() instanceof HttpConnectorFactory http) {
+            return http.getPort();
+        }
+        throw new StartupFailure("the configuration has no HTTP application connector: machines would have no URL "
+                + "to fetch their files from (server.applicationConnectors)");
     }
 
-    private static void registerMachineFacing(ProvisionerConfiguration config, Environment environment, Path dataDir,
-                                              BootService boot, OemArchives archives) {
-        BaseUrls baseUrls = new BaseUrls(config.getPublicUrl());
-        environment.servlets().addServlet("ipxe", new IpxeServlet(boot, baseUrls, environment.metrics()))
+    private static void registerMachineFacing(Environment environment, Path dataDir, BootService boot,
+                                              IpxeScripts scripts, ServerUrls urls, OemArchives archives) {
+        environment.servlets().addServlet("ipxe", new IpxeServlet(boot, scripts, urls, environment.metrics()))
                 .addMapping("/boot.ipxe", "/ipxe");
-        environment.servlets().addServlet("machine-config", new MachineConfigServlet(boot, baseUrls,
+        environment.servlets().addServlet("machine-config", new MachineConfigServlet(boot, urls,
                 environment.getObjectMapper(), archives)).addMapping("/ignition", "/oem/*");
         Path assets = dataDir.resolve("assets");
         if (!Files.isDirectory(assets)) {
@@ -171,12 +179,13 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         files.setInitParameter("maxCachedFileSize", String.valueOf(1024 * 1024));
         files.setInitParameter("maxCacheSize", String.valueOf(32 * 1024 * 1024));
         files.addMapping("/assets/*");
-        environment.servlets().addFilter("asset-guard", new AssetGuard(assets, boot))
+        environment.servlets().addFilter("asset-guard", new AssetGuard(new ConfinedFiles(assets), boot))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/assets/*");
     }
 
     private static void registerOperatorApi(ProvisionerConfiguration config, Environment environment,
-                                            FileMachineStore machines, FileProfileCatalog profiles, BootService boot) {
+                                            Inventory inventory, Diagnostics machineProblems, ProfileCatalog profiles,
+                                            BootService boot) {
         if (config.getApiToken().isEmpty()) {
             LOG.warn("PROVISIONER_API_TOKEN is not set: the operator API (/api/v1) refuses every request");
         }
@@ -188,12 +197,12 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .buildAuthFilter()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new BodyLimit(config.getMaxRequestBody().toBytes()));
-        MachineRules rules = new MachineRules(id -> profiles.get(id).isPresent());
-        environment.jersey().register(new MachineResource(machines, rules, boot, environment.getObjectMapper()));
+        environment.jersey().register(new MachineResource(inventory, machineProblems, boot, environment.getObjectMapper()));
         environment.jersey().register(new ProfileResource(profiles));
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new DomainExceptionMappers.InvalidMachine());
         environment.jersey().register(new DomainExceptionMappers.MachineExists());
+        environment.jersey().register(new DomainExceptionMappers.MachineNotFound());
         environment.jersey().register(new JsonExceptionMapper());
         environment.jersey().register(new WebExceptionMapper());
         environment.jersey().register(new UnexpectedExceptionMapper());

@@ -1,15 +1,19 @@
 package dev.provisioner.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.provisioner.server.store.FilesStoreFactory;
+import dev.provisioner.server.store.MachineStoreFactory;
+import io.dropwizard.validation.ValidationMethod;
 import dev.provisioner.server.swarm.SwarmConfiguration;
 import dev.provisioner.server.tftp.TftpConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,7 +27,7 @@ public class ProvisionerConfiguration extends Configuration {
 
     private String apiToken;
 
-    private URI publicUrl;
+    private String publicUrl;
 
     private String defaultProfile;
 
@@ -44,11 +48,13 @@ public class ProvisionerConfiguration extends Configuration {
     @NotNull
     private TftpConfiguration tftp = new TftpConfiguration();
 
-    @Min(1)
-    private int eventsPerMachine = 100;
+    @Valid
+    @NotNull
+    private MachineStoreFactory store = new FilesStoreFactory();
 
-    @Min(1)
-    private int eventMachines = 10_000;
+    @Valid
+    @NotNull
+    private TimelineConfiguration timeline = new TimelineConfiguration();
 
     @JsonProperty
     public Path getDataDir() {
@@ -78,22 +84,28 @@ public class ProvisionerConfiguration extends Configuration {
         this.apiToken = blankToNull(apiToken);
     }
 
+    /** Checked by {@link #isPublicUrlValid()} before anything asks for it. */
     public Optional<URI> getPublicUrl() {
-        return Optional.ofNullable(publicUrl);
+        return Optional.ofNullable(publicUrl).map(url -> URI.create(url.endsWith("/") ? url : url + "/"));
     }
 
     @JsonProperty
     public void setPublicUrl(String publicUrl) {
-        String url = blankToNull(publicUrl);
-        if (url == null) {
-            this.publicUrl = null;
-            return;
+        this.publicUrl = blankToNull(publicUrl);
+    }
+
+    @ValidationMethod(message = "publicUrl (PROVISIONER_PUBLIC_URL) must be an absolute http:// or https:// URL")
+    @JsonIgnore
+    public boolean isPublicUrlValid() {
+        if (publicUrl == null) {
+            return true;
         }
-        URI uri = URI.create(url.endsWith("/") ? url : url + "/");
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("publicUrl must be an absolute http:// or https:// URL, got '" + url + "'");
+        try {
+            URI uri = new URI(publicUrl);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
         }
-        this.publicUrl = uri;
     }
 
     public Optional<String> getDefaultProfile() {
@@ -156,23 +168,23 @@ public class ProvisionerConfiguration extends Configuration {
     }
 
     @JsonProperty
-    public int getEventsPerMachine() {
-        return eventsPerMachine;
+    public MachineStoreFactory getStore() {
+        return store;
     }
 
     @JsonProperty
-    public void setEventsPerMachine(int eventsPerMachine) {
-        this.eventsPerMachine = eventsPerMachine;
+    public void setStore(MachineStoreFactory store) {
+        this.store = store;
     }
 
     @JsonProperty
-    public int getEventMachines() {
-        return eventMachines;
+    public TimelineConfiguration getTimeline() {
+        return timeline;
     }
 
     @JsonProperty
-    public void setEventMachines(int eventMachines) {
-        this.eventMachines = eventMachines;
+    public void setTimeline(TimelineConfiguration timeline) {
+        this.timeline = timeline;
     }
 
     private static String blankToNull(String value) {

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.api.errors.ApiException;
 import dev.provisioner.server.api.errors.JsonExceptionMapper;
-import dev.provisioner.server.core.BootEvent;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
-import dev.provisioner.server.core.MachineRules;
-import dev.provisioner.server.core.MachineStore;
+import dev.provisioner.server.core.Diagnostics;
+import dev.provisioner.server.core.Inventory;
+import dev.provisioner.server.core.MachineNotFoundException;
 import dev.provisioner.server.core.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** Registration of machines: {@code /api/v1/machines}. Writes go through the same rules whatever the verb. */
+/** Registration of machines, {@code /api/v1/machines}: HTTP mapped onto the core's {@link Inventory}. */
 @Path("/api/v1/machines")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
@@ -43,17 +43,17 @@ public class MachineResource {
     public record MachineList(List<MachineDocument> machines, List<Problem> problems) {
     }
 
-    public record EventList(String mac, List<BootEvent> events) {
+    public record EventList(String mac, List<EventDocument> events) {
     }
 
-    private final MachineStore machines;
-    private final MachineRules rules;
+    private final Inventory inventory;
+    private final Diagnostics problems;
     private final BootService boot;
     private final ObjectMapper json;
 
-    public MachineResource(MachineStore machines, MachineRules rules, BootService boot, ObjectMapper json) {
-        this.machines = machines;
-        this.rules = rules;
+    public MachineResource(Inventory inventory, Diagnostics problems, BootService boot, ObjectMapper json) {
+        this.inventory = inventory;
+        this.problems = problems;
         this.boot = boot;
         this.json = json;
     }
@@ -72,17 +72,15 @@ public class MachineResource {
             String value = label.substring(colon + 1);
             filter = filter.and(machine -> value.equals(machine.labels().get(key)));
         }
-        return new MachineList(machines.list().stream().filter(filter).map(MachineDocument::of).toList(),
-                machines.problems());
+        return new MachineList(inventory.list().stream().filter(filter).map(MachineDocument::of).toList(),
+                problems.problems());
     }
 
     @POST
     @Timed
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(MachineDocument body) {
-        Machine machine = required(body).toMachine(Optional.empty());
-        rules.check(machine);
-        machines.create(machine);
+        Machine machine = inventory.register(required(body).toMachine(Optional.empty()));
         return Response.created(location(machine.mac())).entity(MachineDocument.of(machine)).build();
     }
 
@@ -90,7 +88,8 @@ public class MachineResource {
     @Path("{mac}")
     @Timed
     public MachineDocument get(@PathParam("mac") String mac) {
-        return MachineDocument.of(existing(MacParam.parse(mac)));
+        MacAddress address = MacParam.parse(mac);
+        return MachineDocument.of(inventory.get(address).orElseThrow(() -> new MachineNotFoundException(address)));
     }
 
     @PUT
@@ -99,8 +98,7 @@ public class MachineResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("mac") String mac, MachineDocument body) {
         Machine machine = required(body).toMachine(Optional.of(MacParam.parse(mac)));
-        rules.check(machine);
-        boolean created = machines.put(machine);
+        boolean created = inventory.replace(machine);
         return (created ? Response.created(location(machine.mac())) : Response.ok())
                 .entity(MachineDocument.of(machine)).build();
     }
@@ -115,23 +113,15 @@ public class MachineResource {
             throw new ApiException(400, "a merge patch must be a JSON object",
                     List.of(ApiError.Detail.of("body", "expected an object")));
         }
-        Machine changed = machines.update(address, current -> {
-            JsonNode merged = JsonMergePatch.apply(json.valueToTree(MachineDocument.of(current)), patch);
-            Machine machine = read(merged).toMachine(Optional.of(address));
-            rules.check(machine);
-            return machine;
-        }).orElseThrow(() -> notFound(address));
-        return MachineDocument.of(changed);
+        return MachineDocument.of(inventory.change(address, current -> read(
+                JsonMergePatch.apply(json.valueToTree(MachineDocument.of(current)), patch)).toMachine(Optional.of(address))));
     }
 
     @DELETE
     @Path("{mac}")
     @Timed
     public Response delete(@PathParam("mac") String mac) {
-        MacAddress address = MacParam.parse(mac);
-        if (!machines.delete(address)) {
-            throw notFound(address);
-        }
+        inventory.delete(MacParam.parse(mac));
         return Response.noContent().build();
     }
 
@@ -141,7 +131,7 @@ public class MachineResource {
     @Timed
     public EventList events(@PathParam("mac") String mac) {
         MacAddress address = MacParam.parse(mac);
-        return new EventList(address.value(), boot.events(address));
+        return new EventList(address.value(), boot.timeline(address).stream().map(EventDocument::of).toList());
     }
 
     private MachineDocument read(JsonNode document) {
@@ -152,20 +142,12 @@ public class MachineResource {
         }
     }
 
-    private Machine existing(MacAddress mac) {
-        return machines.get(mac).orElseThrow(() -> notFound(mac));
-    }
-
     private static MachineDocument required(MachineDocument body) {
         if (body == null) {
             throw new ApiException(400, "a machine document is required",
                     List.of(ApiError.Detail.of("body", "empty")));
         }
         return body;
-    }
-
-    private static ApiException notFound(MacAddress mac) {
-        return new ApiException(404, "machine " + mac + " is not registered", List.of());
     }
 
     private static java.net.URI location(MacAddress mac) {

@@ -1,9 +1,8 @@
 package dev.provisioner.server.auth;
 
 import io.dropwizard.auth.Authenticator;
-import java.nio.charset.StandardCharsets;
+import dev.provisioner.server.core.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -17,7 +16,7 @@ public final class ApiTokenAuthenticator implements Authenticator<String, Operat
     private final Optional<byte[]> expected;
 
     public ApiTokenAuthenticator(Optional<String> token) {
-        this.expected = token.map(ApiTokenAuthenticator::digest);
+        this.expected = token.map(Sha256::of);
     }
 
     @Override
@@ -25,14 +24,7 @@ public final class ApiTokenAuthenticator implements Authenticator<String, Operat
         if (expected.isEmpty() || presented == null) {
             return Optional.empty();
         }
-        return MessageDigest.isEqual(expected.get(), digest(presented)) ? Optional.of(OPERATOR) : Optional.empty();
+        return MessageDigest.isEqual(expected.get(), Sha256.of(presented)) ? Optional.of(OPERATOR) : Optional.empty();
     }
 
-    private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

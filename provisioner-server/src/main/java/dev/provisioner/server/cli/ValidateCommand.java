@@ -1,14 +1,22 @@
 package dev.provisioner.server.cli;
 
+import dev.provisioner.server.core.BootLoader;
+import dev.provisioner.server.core.BootPlan;
+import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.InvalidMachineException;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.MachineRules;
 import dev.provisioner.server.core.Problem;
-import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmSource;
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
+import dev.provisioner.server.render.IpxeScripts;
+import dev.provisioner.server.render.PxelinuxConfigs;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.FileMachineStore;
@@ -20,18 +28,22 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code validate DATA_DIR}: everything the server would refuse or report about a data directory, as
- * {@code file:line:column: message} lines, with exit code 1 when there is any: every profile and machine file,
- * and every registered machine's config rendered and transpiled as it would be served (with placeholder swarm
- * tokens: validating needs no swarm). Meant for the data repository's own CI, before a bad profile reaches the
- * machines.
+ * {@code file:line:column: message} lines, with exit code 1 when there is any. It takes the path the server serves:
+ * every profile and machine file, then every registered machine's iPXE script, pxelinux config and Ignition config
+ * through {@link BootService} with the same templates, and the default profile's answers when one is named (with
+ * placeholder swarm tokens: validating needs no swarm). Meant for the data repository's own CI, before a bad profile
+ * or template reaches the machines.
  */
 public class ValidateCommand extends Command {
 
@@ -39,15 +51,21 @@ public class ValidateCommand extends Command {
     private static final SwarmSource PLACEHOLDER_SWARM = new StaticSwarm(new SwarmCredentials(
             Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "0".repeat(25)),
             Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "1".repeat(25)), List.of("swarm-manager.invalid:2377"), "placeholder"));
+    private static final MachineIdentity NOBODY = new MachineIdentity(Optional.empty(), null, null, null, null, "validate");
 
     public ValidateCommand() {
-        super("validate", "Checks a data directory: every profile and machine file parses and follows the rules");
+        super("validate", "Checks a data directory as the server would serve it: files, rules, boot scripts and configs");
     }
 
     @Override
     public void configure(Subparser subparser) {
         subparser.addArgument("data-dir").dest("dataDir").nargs("?").setDefault("tftpboot-sample")
                 .help("the data directory (default: tftpboot-sample)");
+        subparser.addArgument("--templates").dest("templates").setDefault(System.getenv("PROVISIONER_TEMPLATES_DIR"))
+                .help("templates that override the built-in ones (default: $PROVISIONER_TEMPLATES_DIR, else built-in only)");
+        subparser.addArgument("--default-profile").dest("defaultProfile")
+                .setDefault(System.getenv("PROVISIONER_DEFAULT_PROFILE"))
+                .help("the profile of unregistered machines (default: $PROVISIONER_DEFAULT_PROFILE)");
     }
 
     @Override
@@ -56,36 +74,98 @@ public class ValidateCommand extends Command {
         if (!Files.isDirectory(dataDir)) {
             throw new StartupFailure("validate: " + dataDir + " is not a directory");
         }
+        Optional<Path> templatesDir = Optional.ofNullable(namespace.getString("templates")).filter(t -> !t.isBlank()).map(Path::of);
+        Optional<String> defaultProfile = Optional.ofNullable(namespace.getString("defaultProfile")).filter(p -> !p.isBlank());
         FileProfileCatalog profiles = new FileProfileCatalog(dataDir);
         FileMachineStore machines = new FileMachineStore(dataDir);
         profiles.refresh();
         machines.refresh();
         List<Problem> problems = new ArrayList<>(profiles.problems());
         problems.addAll(machines.problems());
+
+        TemplateEngine templates = TemplateEngine.withBuiltIns(templatesDir);
+        // validation has no machines to keep a timeline for: a small one, never read
+        RecentTimeline timeline = new RecentTimeline(1, 1);
+        BootService boot = new BootService(machines, profiles,
+                new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates)), timeline,
+                defaultProfile, Clock.systemUTC());
+        IpxeScripts ipxe = new IpxeScripts(templates, Duration.ofSeconds(10));
+        List<BootLoader<?>> loaders = List.of(ipxe, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)));
+        renders(problems, "ipxe/chain.ipxe.ftl", () -> ipxe.chain(PLACEHOLDER_URL));
+        renders(problems, "ipxe/refusal.ipxe.ftl", () -> ipxe.refusal("validate", PLACEHOLDER_URL));
+
         MachineRules rules = new MachineRules(id -> profiles.get(id).isPresent());
-        IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM,
-                new SwarmUnits(TemplateEngine.withBuiltIns(Optional.empty())));
         for (Machine machine : machines.list()) {
+            String file = "machines/" + machine.mac().hyphenated() + ".yaml";
             try {
                 rules.check(machine);
             } catch (InvalidMachineException e) {
-                String file = "machines/" + machine.mac().hyphenated() + ".yaml";
                 e.violations().forEach(v -> problems.add(new Problem(file, 0, 0, v.field() + ": " + v.reason())));
             }
-            Optional<Profile> profile = profiles.get(machine.profile()).filter(p -> p.config().isPresent());
-            if (profile.isPresent() && configs.render(machine, profile.get(), PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
+            MachineIdentity who = MachineIdentity.of(machine.mac(), "validate");
+            for (BootLoader<?> loader : loaders) {
+                boot.answer(who, Transport.HTTP, PLACEHOLDER_URL, refusalsAsProblems(loader, problems, file));
+            }
+            if (boot.ignition(who, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
                 broken.problems().stream()
                         .map(p -> new Problem(p.file(), p.line(), p.column(), "for " + machine.mac() + ": " + p.message()))
-                        .filter(p -> !problems.contains(p))
-                        .forEach(problems::add);
+                        .forEach(p -> add(problems, p));
             }
         }
+        defaultProfile.ifPresent(id -> {
+            for (BootLoader<?> loader : List.of(ipxe, PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10)))) {
+                boot.answerDefault(NOBODY, Transport.HTTP, PLACEHOLDER_URL,
+                        refusalsAsProblems(loader, problems, "default profile " + id));
+            }
+        });
+
         problems.forEach(problem -> System.out.println(problem));
         String summary = profiles.list().size() + " profiles, " + machines.list().size() + " machines";
         if (!problems.isEmpty()) {
             throw new StartupFailure("validate: " + dataDir + ": " + summary + ", " + problems.size() + " problems");
         }
         System.out.println("validate: " + dataDir + ": " + summary + ", no problems");
+    }
+
+    /** The loader, with every refusal the core decides on also listed as a problem of {@code where}. */
+    private static <T> BootLoader<T> refusalsAsProblems(BootLoader<T> loader, List<Problem> problems, String where) {
+        return new BootLoader<>() {
+            @Override
+            public ArtifactKind kind() {
+                return loader.kind();
+            }
+
+            @Override
+            public T boot(BootPlan plan, URI base) {
+                return loader.boot(plan, base);
+            }
+
+            @Override
+            public T refusal(String reason, URI base) {
+                add(problems, new Problem(where, 0, 0, "cannot boot (" + loader.kind().name().toLowerCase(Locale.ROOT)
+                        + "): " + reason));
+                return loader.refusal(reason, base);
+            }
+
+            @Override
+            public T unknown(String reason, URI base) {
+                return loader.unknown(reason, base);
+            }
+        };
+    }
+
+    private static void renders(List<Problem> problems, String template, Runnable render) {
+        try {
+            render.run();
+        } catch (RuntimeException e) {
+            add(problems, new Problem("templates/" + template, 0, 0, e.getMessage()));
+        }
+    }
+
+    private static void add(List<Problem> problems, Problem problem) {
+        if (!problems.contains(problem)) {
+            problems.add(problem);
+        }
     }
 
     @Override

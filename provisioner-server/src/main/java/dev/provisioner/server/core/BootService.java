@@ -1,16 +1,25 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.server.core.links.AssetLink;
+import dev.provisioner.server.core.links.MachineLinks;
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Outcome;
+import dev.provisioner.server.core.timeline.Timeline;
+import dev.provisioner.server.core.timeline.Transport;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one path every transport goes through: identify the machine, find its profile, plan its boot,
- * render the answer and record what was served. Adapters only decode requests and encode answers.
+ * The one path every transport goes through: identify the machine, find its profile, plan its boot, render the
+ * answer with the asking boot loader and record, once, what was decided. Adapters only decode requests and encode
+ * answers. Nothing here waits on the network or changes anything outside the timeline.
  */
 public final class BootService {
 
@@ -18,108 +27,74 @@ public final class BootService {
 
     private final MachineStore machines;
     private final ProfileCatalog profiles;
-    private final BootRenderer renderer;
     private final ConfigRenderer configs;
-    private final BootEventLog events;
-    private final SwarmSource swarm;
+    private final Timeline timeline;
     private final Optional<String> defaultProfile;
     private final Clock clock;
 
-    public BootService(MachineStore machines, ProfileCatalog profiles, BootRenderer renderer, ConfigRenderer configs,
-                       BootEventLog events, SwarmSource swarm, Optional<String> defaultProfile, Clock clock) {
+    public BootService(MachineStore machines, ProfileCatalog profiles, ConfigRenderer configs, Timeline timeline,
+                       Optional<String> defaultProfile, Clock clock) {
         this.machines = machines;
         this.profiles = profiles;
-        this.renderer = renderer;
         this.configs = configs;
-        this.events = events;
-        this.swarm = swarm;
+        this.timeline = timeline;
         this.defaultProfile = defaultProfile;
         this.clock = clock;
     }
 
-    public String ipxeChainScript(URI base) {
-        return renderer.ipxeChain(base);
-    }
-
-    /** The machine's iPXE script; never fails: what cannot boot gets a script that says why. */
-    public String ipxeScript(MachineKey key, URI base) {
-        if (key.mac().isEmpty()) {
-            return renderer.ipxeRefusal("the request carries no valid MAC address (expected ?mac=52-54-00-12-34-56)", base);
+    /** What the machine boots, in the words of {@code loader}; never fails: what cannot boot gets a refusal. */
+    public <T> T answer(MachineIdentity who, Transport via, URI base, BootLoader<T> loader) {
+        if (who.mac().isEmpty()) {
+            String reason = "the request carries no valid MAC address (expected ?mac=52-54-00-12-34-56)";
+            return loader.unknown(reason, base);
         }
-        Decision decision = decide(key.mac().get(), base);
+        MacAddress mac = who.mac().get();
+        Decision decision = decide(mac, base);
         if (decision instanceof Decision.Unknown unknown) {
-            return refuse(key, base, "not registered", unknown.reason());
+            record(who, loader.kind(), via, Outcome.NOT_REGISTERED, null, unknown.reason());
+            return loader.unknown(unknown.reason(), base);
         }
         if (decision instanceof Decision.Refuse refusal) {
-            return refuse(key, base, refusal.served(), refusal.reason());
+            return refuse(who, via, base, loader, refusal.profile(), refusal.reason());
         }
-        BootPlan plan = ((Decision.Boot) decision).plan();
-        String script;
-        try {
-            script = renderer.ipxeBoot(plan, base);
-        } catch (RuntimeException e) {
-            return refuse(key, base, "broken template", "machine " + plan.mac() + " cannot boot: " + e.getMessage());
-        }
-        record(key, "ipxe script", "profile " + plan.profile().id()
-                + (plan.machine().isEmpty() ? " (default profile, machine not registered)" : ""));
-        return script;
+        return render(who, via, base, loader, ((Decision.Boot) decision).plan());
     }
 
     /**
-     * The machine's pxelinux config ({@code pxelinux.cfg/01-<mac>}). Empty for a machine that is neither registered
-     * nor covered by a default profile: pxelinux then goes on to its other names and {@code default}. A machine
-     * that cannot boot gets a config that shows the reason and reboots to ask again.
+     * The default profile's answer for an asker that named no machine ({@code pxelinux.cfg/default}, read by
+     * machines pointed straight at it). Empty without a default profile.
      */
-    public Optional<String> pxelinuxConfig(MachineKey key, URI base) {
-        if (key.mac().isEmpty()) {
-            return Optional.empty();
-        }
-        Decision decision = decide(key.mac().get(), base);
-        if (decision instanceof Decision.Unknown unknown) {
-            record(key, "refusal: not registered (pxelinux)", unknown.reason());
-            return Optional.empty();
-        }
-        if (decision instanceof Decision.Refuse refusal) {
-            record(key, "refusal: " + refusal.served() + " (pxelinux)", refusal.reason());
-            return Optional.of(renderer.pxelinuxRefusal(refusal.reason()));
-        }
-        BootPlan plan = ((Decision.Boot) decision).plan();
-        try {
-            String config = renderer.pxelinuxBoot(plan);
-            record(key, "pxelinux config", "profile " + plan.profile().id()
-                    + (plan.machine().isEmpty() ? " (default profile, machine not registered)" : ""));
-            return Optional.of(config);
-        } catch (RuntimeException e) {
-            String reason = "machine " + plan.mac() + " cannot boot: " + e.getMessage();
-            record(key, "refusal: broken template (pxelinux)", reason);
-            return Optional.of(renderer.pxelinuxRefusal(reason));
-        }
-    }
-
-    /**
-     * {@code pxelinux.cfg/default} rendered from the default profile, for machines pointed straight at it (DHCP
-     * option 209, pxelinux.configfile), which name no MAC address. Empty without a default profile.
-     */
-    public Optional<String> pxelinuxDefault(MachineKey key) {
+    public <T> Optional<T> answerDefault(MachineIdentity who, Transport via, URI base, BootLoader<T> loader) {
         if (defaultProfile.isEmpty()) {
             return Optional.empty();
         }
         String id = defaultProfile.get();
         Optional<Profile> profile = profiles.get(id);
-        String reason;
-        if (profile.isPresent()) {
-            try {
-                String config = renderer.pxelinuxDefault(profile.get());
-                record(key, "pxelinux default", "profile " + id + " (default profile)");
-                return Optional.of(config);
-            } catch (RuntimeException e) {
-                reason = "the default profile " + id + " cannot boot: " + e.getMessage();
-            }
-        } else {
-            reason = "the default profile " + id + " cannot boot: " + whyNotLoaded(id);
+        if (profile.isEmpty()) {
+            return Optional.of(refuse(who, via, base, loader, id, "the default profile " + id + " cannot boot: "
+                    + whyNotLoaded(id)));
         }
-        record(key, "refusal: broken default profile (pxelinux)", reason);
-        return Optional.of(renderer.pxelinuxRefusal(reason));
+        return Optional.of(render(who, via, base, loader,
+                plan(Optional.empty(), Optional.empty(), profile.get(), base, List.of(), List.of())));
+    }
+
+    private <T> T render(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, BootPlan plan) {
+        T answer;
+        try {
+            answer = loader.boot(plan, base);
+        } catch (RuntimeException e) {
+            String machine = plan.mac().map(m -> "machine " + m).orElse("the default profile " + plan.profile().id());
+            return refuse(who, via, base, loader, plan.profile().id(), machine + " cannot boot: " + e.getMessage());
+        }
+        record(who, loader.kind(), via, Outcome.SERVED, plan.profile().id(),
+                plan.machine().isEmpty() ? "default profile, machine not registered" : null);
+        return answer;
+    }
+
+    private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, String profile,
+                         String reason) {
+        record(who, loader.kind(), via, Outcome.REFUSED, profile, reason);
+        return loader.refusal(reason, base);
     }
 
     /** Why a profile the catalog does not hold cannot be used: its file's problem, or that there is no such file. */
@@ -132,7 +107,7 @@ public final class BootService {
         record Boot(BootPlan plan) implements Decision {
         }
 
-        record Refuse(String served, String reason) implements Decision {
+        record Refuse(String profile, String reason) implements Decision {
         }
 
         /** Neither registered nor covered by a default profile. */
@@ -148,8 +123,8 @@ public final class BootService {
         }
         Optional<Profile> profile = profiles.get(profileId.get());
         if (profile.isEmpty()) {
-            String why = whyNotLoaded(profileId.get());
-            return new Decision.Refuse("broken profile", "machine " + mac + " cannot boot: profile " + profileId.get() + ": " + why);
+            return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: profile " + profileId.get()
+                    + ": " + whyNotLoaded(profileId.get()));
         }
         List<AssetLink> oem = List.of();
         List<String> firstBoot = List.of();
@@ -157,71 +132,71 @@ public final class BootService {
             // rendered now as well, so that a broken config reaches the console before the kernel loads
             ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base);
             if (outcome instanceof ConfigOutcome.Broken broken) {
-                return new Decision.Refuse("broken config", "machine " + mac + " cannot boot: " + broken.summary());
+                return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: " + broken.summary());
             }
-            String suffix = profile.get().oem().layout().suffix();
-            oem = List.of(new AssetLink("oem/" + mac.hyphenated() + suffix, "oem" + suffix,
-                    base.resolve("oem/" + mac.hyphenated() + suffix)));
+            oem = List.of(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base));
             firstBoot = firstBootArgs(profile.get());
         }
-        return new Decision.Boot(plan(mac, machine, profile.get(), base, oem, firstBoot));
+        return new Decision.Boot(plan(Optional.of(mac), machine, profile.get(), base, oem, firstBoot));
     }
 
-    /**
-     * The machine's Ignition config ({@code what} says which form is served: "ignition" or "oem archive").
-     * Only registered machines get one: configs carry secrets, and a default profile is for booting only.
-     */
-    public ConfigOutcome config(MachineKey key, URI base, String what) {
-        Optional<Machine> machine = key.mac().flatMap(machines::get);
+    /** The machine's Ignition JSON. Only registered machines get one: configs carry secrets. */
+    public ConfigOutcome ignition(MachineIdentity who, Transport via, URI base) {
+        return config(who, ArtifactKind.IGNITION, Optional.empty(), via, base);
+    }
+
+    /** The machine's config packed as {@code layout} asks; a layout its profile does not pack is a wrong name. */
+    public ConfigOutcome oemArchive(MachineIdentity who, OemFormat.Layout layout, Transport via, URI base) {
+        return config(who, ArtifactKind.OEM_ARCHIVE, Optional.of(layout), via, base);
+    }
+
+    private ConfigOutcome config(MachineIdentity who, ArtifactKind kind, Optional<OemFormat.Layout> layout,
+                                 Transport via, URI base) {
+        Optional<Machine> machine = who.mac().flatMap(machines::get);
         if (machine.isEmpty()) {
-            if (key.mac().isPresent()) {
-                record(key, "refusal: " + what, "machine " + key.mac().get() + " is not registered");
-            }
+            who.mac().ifPresent(mac -> record(who, kind, via, Outcome.NOT_REGISTERED, null,
+                    "machine " + mac + " is not registered"));
             return new ConfigOutcome.NotRegistered();
         }
+        MacAddress mac = machine.get().mac();
         String profileId = machine.get().profile();
         Optional<Profile> profile = profiles.get(profileId);
+        if (profile.isPresent() && layout.isPresent() && layout.get() != profile.get().oem().layout()) {
+            // refused before anything is rendered or recorded: the name is wrong, not the machine
+            return new ConfigOutcome.WrongName(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base).tftpName());
+        }
         ConfigOutcome outcome = profile.isPresent() ? configs.render(machine.get(), profile.get(), base)
                 : new ConfigOutcome.Broken(List.of(profiles.problemOf(profileId)
                         .orElse(new Problem("profiles/" + profileId + ".yaml", 0, 0, "no such profile"))));
         if (outcome instanceof ConfigOutcome.Broken broken) {
-            record(key, "refusal: " + what, broken.summary());
-            return outcome;
-        }
-        Optional<SwarmRole> role = profile.flatMap(Profile::swarmRole);
-        record(key, what, "profile " + profileId + role.map(r -> " (joins the swarm as " + r.dockerName() + ")").orElse(""));
-        if (role.isPresent() && machine.get().hostname() != null) {
-            // the machine is booting again: the node it was before is gone for good
-            swarm.machineBooting(machine.get().hostname());
+            record(who, kind, via, Outcome.REFUSED, profileId, broken.summary());
+        } else {
+            record(who, kind, via, Outcome.SERVED, profileId, profile.flatMap(Profile::swarmRole)
+                    .map(role -> "joins the swarm as " + role.dockerName()).orElse(null));
         }
         return outcome;
     }
 
-    /** Records that a file under {@code assets/} was served to a machine that identified itself. */
-    public void assetServed(MachineKey key, String path, int status) {
-        record(key, "asset", path + " (HTTP " + status + ")");
+    /** Records a download of a file under {@code assets/} by a machine that named itself. */
+    public void assetServed(MachineIdentity who, Transport via, String path, boolean found) {
+        record(who, ArtifactKind.ASSET, via, found ? Outcome.SERVED : Outcome.MISSING, path, null);
     }
 
-    public List<BootEvent> events(MacAddress mac) {
-        return events.of(mac);
+    public List<BootEvent> timeline(MacAddress mac) {
+        return timeline.of(mac);
     }
 
-    private String refuse(MachineKey key, URI base, String served, String reason) {
-        record(key, "refusal: " + served, reason);
-        return renderer.ipxeRefusal(reason, base);
-    }
-
-    private static BootPlan plan(MacAddress mac, Optional<Machine> machine, Profile profile, URI base,
+    private static BootPlan plan(Optional<MacAddress> mac, Optional<Machine> machine, Profile profile, URI base,
                                  List<AssetLink> extraInitrds, List<String> extraArgs) {
         BootSpec boot = profile.boot();
         List<AssetLink> initrds = new ArrayList<>();
         for (String path : boot.initrds()) {
-            initrds.add(link(path, base, mac));
+            initrds.add(MachineLinks.asset(path, mac, base));
         }
         initrds.addAll(extraInitrds);
         List<String> args = new ArrayList<>(boot.args());
         extraArgs.stream().filter(arg -> !args.contains(arg)).forEach(args::add);
-        return new BootPlan(mac, machine, profile, link(boot.kernel(), base, mac), initrds, args);
+        return new BootPlan(mac, machine, profile, MachineLinks.asset(boot.kernel(), mac, base), initrds, args);
     }
 
     /**
@@ -238,18 +213,17 @@ public final class BootService {
                 : List.of("flatcar.first_boot=1");
     }
 
-    /** The MAC in the query lets the server attribute each download to the machine that made it. */
-    private static AssetLink link(String path, URI base, MacAddress mac) {
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return new AssetLink(path, name, base.resolve("assets/" + path + "?mac=" + mac.hyphenated()));
+    private void record(MachineIdentity who, ArtifactKind kind, Transport via, Outcome outcome, String artifact,
+                        String detail) {
+        BootEvent event = new BootEvent(clock.instant(), who, kind, via, outcome, artifact, detail);
+        timeline.record(event);
+        LOG.info("boot event: mac={} uuid={} serial={} arch={} platform={} from={} {} {} {}{}{}",
+                who.mac().map(MacAddress::value).orElse("none"), who.uuid(), who.serial(), who.arch(), who.platform(),
+                who.source(), lower(via), lower(kind), lower(outcome), artifact == null ? "" : " " + artifact,
+                detail == null ? "" : ": " + detail);
     }
 
-    private void record(MachineKey key, String served, String detail) {
-        String mac = key.mac().map(MacAddress::value).orElse("unknown");
-        BootEvent event = new BootEvent(clock.instant(), mac, key.uuid(), key.serial(), key.arch(), key.platform(),
-                key.sourceAddress(), served, detail);
-        events.add(event);
-        LOG.info("boot event: mac={} uuid={} serial={} arch={} platform={} from={} served={}: {}", mac, key.uuid(),
-                key.serial(), key.arch(), key.platform(), key.sourceAddress(), served, detail);
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

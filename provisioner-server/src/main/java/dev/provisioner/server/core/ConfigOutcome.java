@@ -24,4 +24,8 @@ public sealed interface ConfigOutcome {
     /** Configs carry secrets: only machines that are registered get theirs. */
     record NotRegistered() implements ConfigOutcome {
     }
+
+    /** The name asked for is not the one the machine's profile serves (an archive's suffix); {@code expected} is. */
+    record WrongName(String expected) implements ConfigOutcome {
+    }
 }

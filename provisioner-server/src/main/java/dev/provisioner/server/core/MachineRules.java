@@ -27,20 +27,33 @@ public final class MachineRules {
         this.profileExists = profileExists;
     }
 
-    /** Throws {@link InvalidMachineException} listing every rule the machine breaks. */
+    /**
+     * Throws {@link InvalidMachineException} listing every rule the machine breaks, its profile's existence included:
+     * for writes, which must not register a machine on a profile that is not there.
+     */
     public void check(Machine machine) {
+        List<Violation> violations = new ArrayList<>(documentViolations(machine));
+        if (machine.profile() != null && !machine.profile().isBlank() && !profileExists.test(machine.profile())) {
+            violations.add(new Violation("profile", "no profile '" + machine.profile() + "' in the data directory"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidMachineException(violations);
+        }
+    }
+
+    /**
+     * The rules a machine document follows on its own, wherever it comes from (the API, a file edited by hand,
+     * another store): the profile it names may come into existence later, so that is not among them.
+     */
+    public static List<Violation> documentViolations(Machine machine) {
         List<Violation> violations = new ArrayList<>();
         checkHostname(machine.hostname(), violations);
         if (machine.profile() == null || machine.profile().isBlank()) {
             violations.add(new Violation("profile", "is required"));
-        } else if (!profileExists.test(machine.profile())) {
-            violations.add(new Violation("profile", "no profile '" + machine.profile() + "' in the data directory"));
         }
         checkLabels(machine.labels(), violations);
         checkMetadata(machine.metadata(), violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidMachineException(violations);
-        }
+        return violations;
     }
 
     /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, 253 characters at most. */

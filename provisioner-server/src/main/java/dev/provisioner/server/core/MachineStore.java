@@ -29,7 +29,4 @@ public interface MachineStore {
 
     /** Returns false when no such machine existed. */
     boolean delete(MacAddress mac);
-
-    /** Files that could not be read; their last good version (if any) keeps being served. */
-    List<Problem> problems();
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The profiles of the data directory, as last read successfully. */
-public interface ProfileCatalog {
+public interface ProfileCatalog extends Diagnostics {
 
     Optional<Profile> get(String id);
 
@@ -13,6 +13,4 @@ public interface ProfileCatalog {
 
     /** The problem that keeps a profile from loading, when it has no good version to fall back on. */
     Optional<Problem> problemOf(String id);
-
-    List<Problem> problems();
 }

@@ -1,8 +1,5 @@
 package dev.provisioner.server.core;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -46,14 +43,7 @@ public final class SwarmCredentials {
 
     /** Tells tokens apart (did the rotation arrive?) without showing them: the start of their SHA-256. */
     public Optional<String> fingerprint(SwarmRole role) {
-        return token(role).map(t -> {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(t.getBytes(StandardCharsets.UTF_8));
-                return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
-        });
+        return token(role).map(t -> "sha256:" + HexFormat.of().formatHex(Sha256.of(t), 0, 8));
     }
 
     /** A manager address is {@code host:port}, the host a DNS name, an IPv4 address or an IPv6 one in brackets. */

@@ -4,19 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The Docker Swarm machines join: where its tokens and managers come from, and its bookkeeping of nodes. */
+/** The Docker Swarm machines join: where its tokens and managers come from. */
 public interface SwarmSource {
 
-    /** Current tokens and managers; may be cached for a few seconds. */
+    /** The tokens and managers last read; returns at once, never waiting on the network. */
     SwarmCredentials credentials() throws SwarmUnavailableException;
 
-    /**
-     * A machine with this hostname is booting: nodes it left behind in an earlier life (same hostname, down) are
-     * no longer wanted. Returns at once; the cleanup, where there is one, happens in the background.
-     */
-    void machineBooting(String hostname);
-
-    /** What an operator may see: no tokens, only their fingerprints. */
+    /** What an operator may see: no tokens, only their fingerprints. Returns at once. */
     Status status();
 
     record Status(String source, Optional<String> endpoint, List<String> managers, Optional<String> workerToken,
@@ -29,10 +23,6 @@ public interface SwarmSource {
         public SwarmCredentials credentials() throws SwarmUnavailableException {
             throw new SwarmUnavailableException("no swarm is configured: set PROVISIONER_SWARM_DOCKER_HOST, or "
                     + "PROVISIONER_SWARM_MANAGERS with PROVISIONER_SWARM_WORKER_TOKEN / PROVISIONER_SWARM_MANAGER_TOKEN");
-        }
-
-        @Override
-        public void machineBooting(String hostname) {
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.provisioner.server.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.MachineStore;
 import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.ProfileCatalog;
@@ -16,13 +17,17 @@ import java.util.List;
 public class DataDirectoryHealthCheck extends HealthCheck {
 
     private final Path dataDir;
-    private final MachineStore machines;
     private final ProfileCatalog profiles;
+    private final MachineStore machines;
+    private final List<Diagnostics> diagnostics;
 
-    public DataDirectoryHealthCheck(Path dataDir, MachineStore machines, ProfileCatalog profiles) {
+    /** @param diagnostics the profiles' and the machine store's */
+    public DataDirectoryHealthCheck(Path dataDir, ProfileCatalog profiles, MachineStore machines,
+                                    List<Diagnostics> diagnostics) {
         this.dataDir = dataDir;
-        this.machines = machines;
         this.profiles = profiles;
+        this.machines = machines;
+        this.diagnostics = List.copyOf(diagnostics);
     }
 
     @Override
@@ -30,8 +35,8 @@ public class DataDirectoryHealthCheck extends HealthCheck {
         if (!Files.isDirectory(dataDir) || !Files.isReadable(dataDir)) {
             return Result.unhealthy("data directory %s is not a readable directory", dataDir);
         }
-        List<Problem> problems = new ArrayList<>(profiles.problems());
-        problems.addAll(machines.problems());
+        List<Problem> problems = new ArrayList<>();
+        diagnostics.forEach(d -> problems.addAll(d.problems()));
         if (problems.isEmpty()) {
             return Result.healthy("%d profiles, %d machines", profiles.list().size(), machines.list().size());
         }

@@ -1,63 +1,46 @@
 package dev.provisioner.server.http;
 
 import dev.provisioner.server.core.BootService;
-import dev.provisioner.server.core.MachineKey;
+import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.files.ConfinedFiles;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
- * Stands in front of the file servlet for {@code /assets/*}: lets through only paths that stay inside
- * the assets directory once every symlink is resolved, and records each download made by a machine
- * that named itself ({@code ?mac=}) in its boot timeline.
+ * Stands in front of the file servlet for {@code /assets/*}: lets through only names that {@link ConfinedFiles}
+ * finds inside the assets directory, and records each download made by a machine that named itself
+ * ({@code ?mac=}) in its boot timeline.
  */
 public final class AssetGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Path root;
+    private final transient ConfinedFiles assets;
     private final transient BootService boot;
 
-    public AssetGuard(Path root, BootService boot) {
-        this.root = root;
+    public AssetGuard(ConfinedFiles assets, BootService boot) {
+        this.assets = assets;
         this.boot = boot;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getPathInfo();
-        if (!insideRoot(path)) {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
+        ConfinedFiles.Lookup lookup = assets.lookup(path);
+        if (!(lookup instanceof ConfinedFiles.Lookup.Found)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
-            return;
+        } else {
+            chain.doFilter(request, response);
         }
-        chain.doFilter(request, response);
-        String mac = request.getParameter("mac");
-        if (mac != null && "GET".equals(request.getMethod())) {
-            boot.assetServed(MachineKey.reported(mac, null, null, null, null, request.getRemoteAddr()),
-                    path.substring(1), response.getStatus());
-        }
-    }
-
-    private boolean insideRoot(String path) {
-        if (path == null || path.length() < 2 || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
-            return false;
-        }
-        try {
-            Path realRoot = root.toRealPath();
-            Path candidate = realRoot.resolve(path.substring(1)).normalize();
-            if (!candidate.startsWith(realRoot)) {
-                return false;
-            }
-            // a missing file is the servlet's 404; an existing one must not lead out through a symlink
-            return !Files.exists(candidate) || candidate.toRealPath().startsWith(realRoot);
-        } catch (IOException | RuntimeException e) {
-            return false;
+        MachineIdentity who = MachineIdentity.reported(request.getParameter("mac"), request.getRemoteAddr());
+        if (who.mac().isPresent() && "GET".equals(request.getMethod()) && !(lookup instanceof ConfinedFiles.Lookup.Refused)) {
+            boot.assetServed(who, Transport.HTTP, path, lookup instanceof ConfinedFiles.Lookup.Found);
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.provisioner.server.http;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.provisioner.server.core.BootService;
-import dev.provisioner.server.core.MachineKey;
+import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.links.ServerUrls;
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.render.IpxeScripts;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,31 +25,33 @@ public final class IpxeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient BootService boot;
-    private final transient BaseUrls baseUrls;
+    private final transient IpxeScripts scripts;
+    private final transient ServerUrls urls;
     private final transient Timer chainTimer;
     private final transient Timer machineTimer;
 
-    public IpxeServlet(BootService boot, BaseUrls baseUrls, MetricRegistry metrics) {
+    public IpxeServlet(BootService boot, IpxeScripts scripts, ServerUrls urls, MetricRegistry metrics) {
         this.boot = boot;
-        this.baseUrls = baseUrls;
+        this.scripts = scripts;
+        this.urls = urls;
         this.chainTimer = metrics.timer(MetricRegistry.name(IpxeServlet.class, "boot.ipxe"));
         this.machineTimer = metrics.timer(MetricRegistry.name(IpxeServlet.class, "ipxe"));
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        URI base = baseUrls.of(request);
+        URI base = RequestBase.of(urls, request);
         String script;
         if ("/boot.ipxe".equals(request.getServletPath())) {
             try (Timer.Context ignored = chainTimer.time()) {
-                script = boot.ipxeChainScript(base);
+                script = scripts.chain(base);
             }
         } else {
             try (Timer.Context ignored = machineTimer.time()) {
-                MachineKey key = MachineKey.reported(request.getParameter("mac"), request.getParameter("uuid"),
-                        request.getParameter("serial"), request.getParameter("arch"), request.getParameter("platform"),
-                        request.getRemoteAddr());
-                script = boot.ipxeScript(key, base);
+                MachineIdentity who = MachineIdentity.reported(request.getParameter("mac"), request.getRemoteAddr())
+                        .withFirmware(request.getParameter("uuid"), request.getParameter("serial"),
+                                request.getParameter("arch"), request.getParameter("platform"));
+                script = boot.answer(who, Transport.HTTP, base, scripts);
             }
         }
         byte[] body = script.getBytes(StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
 package dev.provisioner.server.render;
 
+import dev.provisioner.server.core.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,16 +50,12 @@ public final class ContentCache<V> {
     }
 
     private static String key(String... inputs) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String input : inputs) {
-                byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-                sha.update(HexFormat.of().toHexDigits(bytes.length).getBytes(StandardCharsets.US_ASCII));
-                sha.update(bytes);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        MessageDigest sha = Sha256.digest();
+        for (String input : inputs) {
+            byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+            sha.update(HexFormat.of().toHexDigits(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            sha.update(bytes);
         }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }

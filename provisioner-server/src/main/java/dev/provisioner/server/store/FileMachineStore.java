@@ -1,5 +1,6 @@
 package dev.provisioner.server.store;
 
+import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineExistsException;
@@ -18,7 +19,7 @@ import java.util.function.UnaryOperator;
  * Machines as {@code machines/<mac>.yaml} files. Writes are serialized by one lock and atomic on disk;
  * reads come from memory. Hand edits (a {@code git pull}) are picked up by {@link #refresh()}.
  */
-public final class FileMachineStore implements MachineStore {
+public final class FileMachineStore implements MachineStore, Diagnostics {
 
     private final YamlDirectory<MacAddress, Machine> files;
     private final ReentrantLock writes = new ReentrantLock();

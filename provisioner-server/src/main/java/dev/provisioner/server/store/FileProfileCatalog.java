@@ -5,7 +5,9 @@ import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +20,15 @@ public final class FileProfileCatalog implements ProfileCatalog {
         this.files = new YamlDirectory<>(dataDirectory.resolve("profiles"), "profiles",
                 stem -> ProfileYaml.ID.matcher(stem).matches() ? Optional.of(stem) : Optional.empty(),
                 ProfileYaml::parse);
+    }
+
+    /** Loaded now, and reread every {@code refresh} through the lifecycle. */
+    public static FileProfileCatalog loaded(Path dataDirectory, Duration refresh, LifecycleEnvironment lifecycle) {
+        FileProfileCatalog catalog = new FileProfileCatalog(dataDirectory);
+        catalog.refresh();
+        lifecycle.manage(new PeriodicRefresh(catalog::refresh, refresh,
+                lifecycle.scheduledExecutorService("profile-refresh").threads(1).build()));
+        return catalog;
     }
 
     public synchronized void refresh() {

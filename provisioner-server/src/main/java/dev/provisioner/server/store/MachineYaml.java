@@ -2,7 +2,10 @@ package dev.provisioner.server.store;
 
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineRules;
+import dev.provisioner.server.core.Violation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +36,17 @@ final class MachineYaml {
             }
         }
         String profile = yaml.requiredString(top, root, "", "profile");
-        return new Machine(fromFileName, yaml.optionalString(top, "", "hostname").orElse(null), profile,
+        Machine machine = new Machine(fromFileName, yaml.optionalString(top, "", "hostname").orElse(null), profile,
                 yaml.stringMap(top, "", "labels"), yaml.freeForm(top, "", "metadata"));
+        // the same rules as the API's, so that a hand edit cannot put what a write would refuse into a boot script
+        List<Violation> violations = MachineRules.documentViolations(machine);
+        if (!violations.isEmpty()) {
+            Violation first = violations.get(0);
+            String field = first.field().contains(".") ? first.field().substring(0, first.field().indexOf('.')) : first.field();
+            throw yaml.problem(top.getOrDefault(field, root), first.field() + ": " + first.reason()
+                    + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
+        }
+        return machine;
     }
 
     static String write(Machine machine) {

@@ -23,11 +23,6 @@ public final class StaticSwarm implements SwarmSource {
     }
 
     @Override
-    public void machineBooting(String hostname) {
-        // without the Engine API there is no node list to tidy
-    }
-
-    @Override
     public Status status() {
         return new Status("configuration", Optional.empty(), credentials.managers(),
                 credentials.fingerprint(SwarmRole.WORKER), credentials.fingerprint(SwarmRole.MANAGER), Optional.empty(),

@@ -1,6 +1,7 @@
 package dev.provisioner.server.swarm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -16,6 +17,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The {@code swarm:} section of {@code config.yml}: either a manager's Engine API ({@code dockerHost}, read live)
@@ -63,15 +66,18 @@ public class SwarmConfiguration {
         this.refresh = refresh;
     }
 
-    /** @throws IllegalArgumentException for a setting that cannot work, naming it */
-    public SwarmSource build(LifecycleEnvironment lifecycle) {
+    /**
+     * @param registeredHostnames the hostnames of the registered machines, whose replaced nodes are removed
+     * @throws IllegalArgumentException for a setting that cannot work, naming it
+     */
+    public SwarmSource build(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames) {
         boolean fixed = workerToken != null || managerToken != null || !managers.isEmpty();
         if (dockerHost != null) {
             if (fixed) {
                 throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST reads tokens and managers from the "
                         + "Engine API; unset PROVISIONER_SWARM_WORKER_TOKEN, _MANAGER_TOKEN and _MANAGERS, or the docker host");
             }
-            DockerSwarm docker = docker(lifecycle);
+            DockerSwarm docker = docker(lifecycle, registeredHostnames);
             lifecycle.manage(docker);
             return docker;
         }
@@ -86,7 +92,7 @@ public class SwarmConfiguration {
                 managers, "PROVISIONER_SWARM_*"));
     }
 
-    private DockerSwarm docker(LifecycleEnvironment lifecycle) {
+    private DockerSwarm docker(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames) {
         URI host = URI.create(dockerHost);
         if (!"unix".equals(host.getScheme()) && !"tcp".equals(host.getScheme())) {
             throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST is unix:///path/docker.sock or "
@@ -113,8 +119,10 @@ public class SwarmConfiguration {
                 .connectionTimeout(java.time.Duration.ofSeconds(2))
                 .responseTimeout(java.time.Duration.ofSeconds(10))
                 .build();
-        return new DockerSwarm(DockerClientImpl.getInstance(config, http), dockerHost, refresh.toJavaDuration(),
-                Clock.systemUTC(), lifecycle.executorService("swarm-node-cleanup-%d").minThreads(1).maxThreads(1).build());
+        DockerClient client = DockerClientImpl.getInstance(config, http);
+        return new DockerSwarm(client, dockerHost, refresh.toJavaDuration(), Clock.systemUTC(),
+                lifecycle.scheduledExecutorService("swarm-refresh").threads(1).build(),
+                new DownNodeReconciler(client, registeredHostnames));
     }
 
     private static String blankToNull(String value) {

@@ -2,18 +2,12 @@ package dev.provisioner.server.tftp;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.provisioner.server.core.BootService;
-import dev.provisioner.server.oem.OemArchives;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /** The {@code tftp:} section of {@code config.yml}. */
 public class TftpConfiguration {
@@ -56,19 +50,7 @@ public class TftpConfiguration {
         this.timeout = timeout;
     }
 
-    /**
-     * @param publicUrl the configured base URL, else the HTTP URL on the address each request came in on (configs
-     *                  may name the server, and TFTP has no Host header)
-     */
-    public TftpServer build(Path dataDir, BootService boot, OemArchives archives, Optional<URI> publicUrl, int httpPort,
-                            MetricRegistry metrics, LifecycleEnvironment lifecycle) {
-        TftpFiles files = new TftpFiles(dataDir, boot, archives, local -> publicUrl.orElseGet(() -> {
-            String address = local.getAddress().getHostAddress();
-            // a link-local address's zone (fe80::1%eth0) names the server's interface, which means nothing to the client
-            String host = local.getAddress() instanceof Inet6Address
-                    ? "[" + address.replaceFirst("%.*", "") + "]" : address;
-            return URI.create("http://" + host + ":" + httpPort + "/");
-        }));
+    public TftpServer build(TftpFiles files, MetricRegistry metrics, LifecycleEnvironment lifecycle) {
         return new TftpServer(new InetSocketAddress(bind, port), files,
                 new TftpServer.Limits(maxTransfers, maxTransfersPerClient, (int) timeout.toMilliseconds()), metrics,
                 lifecycle.scheduledExecutorService("tftp-retransmit-%d").threads(1).build());

@@ -2,31 +2,31 @@ package dev.provisioner.server.tftp;
 
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.ConfigOutcome;
-import dev.provisioner.server.core.MacAddress;
-import dev.provisioner.server.core.MachineKey;
+import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.links.MachineLinks;
+import dev.provisioner.server.core.links.Requested;
+import dev.provisioner.server.core.links.ServerUrls;
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.files.ConfinedFiles;
 import dev.provisioner.server.oem.OemArchives;
+import dev.provisioner.server.render.PxelinuxConfigs;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The files TFTP serves, through the same core as HTTP: {@code pxelinux.cfg/01-<mac>} rendered from the machine's
- * profile, {@code oem/<mac>.cpio.gz} from its config, and otherwise files under the data directory's
- * {@code tftpboot/}, then {@code assets/} (kernels and initrds named in profiles); {@code pxelinux.cfg/default}, when
- * no file has that name, from the default profile. Names are checked before any
- * lookup: no {@code ..} or empty segments, no backslashes or control characters; a leading slash means the TFTP
- * root, as with tftpd-hpa's {@code -s}. A path that leaves its root through a symbolic link is refused too.
+ * Translates a TFTP file name into what the core serves: per-machine names ({@code pxelinux.cfg/01-<mac>},
+ * {@code oem/<mac>.cpio.gz}, assets with {@code ?mac=}) as {@link MachineLinks} reads them, and otherwise files under
+ * the data directory's {@code tftpboot/}, then {@code assets/}; {@code pxelinux.cfg/default}, when no file has that
+ * name, from the default profile.
  */
-final class TftpFiles {
+public final class TftpFiles {
 
     sealed interface Resolution {
         record Found(TftpFile file) implements Resolution {
@@ -36,123 +36,114 @@ final class TftpFiles {
         }
     }
 
-    private static final Pattern PXELINUX_MAC = Pattern.compile("pxelinux\\.cfg/01-([0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5})");
-    /** Served from tftpboot/ when the file is there, else rendered from the default profile. */
     private static final String PXELINUX_DEFAULT = "pxelinux.cfg/default";
-    private static final Pattern OEM = Pattern.compile("oem/([0-9A-Fa-f]{2}(-[0-9A-Fa-f]{2}){5})(\\.cpio\\.(gz|xz))");
+    private static final Resolution NOT_FOUND = new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "file not found");
 
-    private final List<Path> roots;
+    private final ConfinedFiles tftpboot;
+    private final ConfinedFiles assets;
     private final BootService boot;
+    private final PxelinuxConfigs perMachine;
+    private final PxelinuxConfigs fallback;
     private final OemArchives archives;
-    private final Function<InetSocketAddress, URI> baseUrl;
+    private final ServerUrls urls;
 
-    TftpFiles(Path dataDir, BootService boot, OemArchives archives, Function<InetSocketAddress, URI> baseUrl) {
-        this.roots = List.of(dataDir.resolve("tftpboot"), dataDir.resolve("assets"));
+    public TftpFiles(Path dataDir, BootService boot, PxelinuxConfigs perMachine, PxelinuxConfigs fallback,
+              OemArchives archives, ServerUrls urls) {
+        this.tftpboot = new ConfinedFiles(dataDir.resolve("tftpboot"));
+        this.assets = new ConfinedFiles(dataDir.resolve("assets"));
         this.boot = boot;
+        this.perMachine = perMachine;
+        this.fallback = fallback;
         this.archives = archives;
-        this.baseUrl = baseUrl;
+        this.urls = urls;
     }
 
     /** @param local the address the request came in on (perhaps a wildcard), for the HTTP URLs a config may contain */
     Resolution resolve(String requested, InetSocketAddress client, InetSocketAddress local) {
         String name = requested.startsWith("/") ? requested.substring(1) : requested;
-        Optional<String> bad = badName(name);
+        Optional<String> bad = ConfinedFiles.badName(name);
         if (bad.isPresent()) {
             return new Resolution.Refused(TftpPacket.ACCESS_VIOLATION, bad.get());
         }
         String source = client.getAddress().getHostAddress();
-        Matcher pxelinux = PXELINUX_MAC.matcher(name);
-        if (pxelinux.matches()) {
-            MachineKey key = MachineKey.reported(pxelinux.group(1), null, null, null, "pxe", source);
-            Optional<String> config = boot.pxelinuxConfig(key, base(client, local));
-            if (config.isPresent()) {
-                return new Resolution.Found(TftpFile.of(config.get().getBytes(StandardCharsets.UTF_8)));
+        Optional<Requested> machineName = MachineLinks.parse(name);
+        if (machineName.isPresent() && machineName.get() instanceof Requested.PxelinuxConfig config) {
+            Optional<String> answer = boot.answer(MachineIdentity.of(config.mac(), source), Transport.TFTP,
+                    base(client, local), perMachine);
+            if (answer.isPresent()) {
+                return found(answer.get());
             }
+        } else if (machineName.isPresent() && machineName.get() instanceof Requested.OemArchive archive) {
+            return oemArchive(archive, source, base(client, local));
+        } else if (machineName.isPresent() && machineName.get() instanceof Requested.Asset asset) {
+            Resolution file = file(List.of(assets), asset.path());
+            asset.mac().ifPresent(mac -> boot.assetServed(MachineIdentity.of(mac, source), Transport.TFTP, asset.path(),
+                    file instanceof Resolution.Found));
+            return file;
         }
-        Matcher oem = OEM.matcher(name);
-        if (oem.matches()) {
-            return oemArchive(oem.group(1), oem.group(3), source, base(client, local));
+        Resolution file = file(List.of(tftpboot, assets), name);
+        if (file == NOT_FOUND && name.equals(PXELINUX_DEFAULT)) {
+            return boot.answerDefault(new MachineIdentity(Optional.empty(), null, null, null, null, source),
+                    Transport.TFTP, base(client, local), fallback).flatMap(answer -> answer)
+                    .map(TftpFiles::found).orElse(NOT_FOUND);
         }
-        for (Path root : roots) {
-            Optional<Resolution> found = file(root, name);
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        if (name.equals(PXELINUX_DEFAULT)) {
-            MachineKey key = MachineKey.reported(null, null, null, null, "pxe", source);
-            Optional<String> config = boot.pxelinuxDefault(key);
-            if (config.isPresent()) {
-                return new Resolution.Found(TftpFile.of(config.get().getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-        return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "file not found");
+        return file;
     }
 
-    private Resolution oemArchive(String mac, String suffix, String source, URI base) {
-        MachineKey key = MachineKey.reported(mac, null, null, null, "pxe", source);
-        ConfigOutcome outcome = boot.config(key, base, "oem archive (tftp)");
-        if (outcome instanceof ConfigOutcome.Ready ready && ready.oem().layout().suffix().equals(suffix)) {
+    private Resolution oemArchive(Requested.OemArchive archive, String source, URI base) {
+        ConfigOutcome outcome = boot.oemArchive(MachineIdentity.of(archive.mac(), source), archive.layout(),
+                Transport.TFTP, base);
+        if (outcome instanceof ConfigOutcome.Ready ready) {
             return new Resolution.Found(TftpFile.of(archives.of(ready)));
         }
         if (outcome instanceof ConfigOutcome.Broken broken) {
             return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the config does not render: " + broken.summary());
         }
-        return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "no archive " + MacAddress.parse(mac).map(m -> "for " + m).orElse(""));
+        if (outcome instanceof ConfigOutcome.WrongName wrong) {
+            return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the machine's archive is " + wrong.expected());
+        }
+        return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "no archive for " + archive.mac());
+    }
+
+    private static Resolution file(List<ConfinedFiles> roots, String name) {
+        for (ConfinedFiles root : roots) {
+            ConfinedFiles.Lookup lookup = root.lookup(name);
+            if (lookup instanceof ConfinedFiles.Lookup.Found found) {
+                try {
+                    return new Resolution.Found(TftpFile.open(found.file()));
+                } catch (IOException e) {
+                    return new Resolution.Refused(TftpPacket.NOT_DEFINED, "cannot read the file");
+                }
+            }
+            if (lookup instanceof ConfinedFiles.Lookup.Refused refused) {
+                return new Resolution.Refused(TftpPacket.ACCESS_VIOLATION, refused.reason());
+            }
+        }
+        return NOT_FOUND;
+    }
+
+    private static Resolution found(String text) {
+        return new Resolution.Found(TftpFile.of(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Only configs name the server, so only they pay for finding the address the client reached. */
     private URI base(InetSocketAddress client, InetSocketAddress local) {
-        return baseUrl.apply(reachedOn(local, client));
+        return urls.forAddress(reachedOn(local, client));
     }
 
     /**
      * The address the client reached the server on: the bound one, or under a wildcard bind the one the kernel
      * would answer the client from (connecting a UDP socket sends nothing).
      */
-    static InetSocketAddress reachedOn(InetSocketAddress local, InetSocketAddress client) {
+    static InetAddress reachedOn(InetSocketAddress local, InetSocketAddress client) {
         if (!local.getAddress().isAnyLocalAddress()) {
-            return local;
+            return local.getAddress();
         }
         try (DatagramChannel probe = DatagramChannel.open()) {
             probe.connect(client);
-            return new InetSocketAddress(((InetSocketAddress) probe.getLocalAddress()).getAddress(), local.getPort());
+            return ((InetSocketAddress) probe.getLocalAddress()).getAddress();
         } catch (IOException e) {
-            return local;
+            return local.getAddress();
         }
-    }
-
-    private static Optional<Resolution> file(Path root, String name) {
-        Path path = root.resolve(name).normalize();
-        if (!path.startsWith(root) || !Files.isRegularFile(path)) {
-            return Optional.empty();
-        }
-        try {
-            Path real = path.toRealPath();
-            if (!real.startsWith(root.toRealPath()) || !Files.isReadable(real)) {
-                return Optional.of(new Resolution.Refused(TftpPacket.ACCESS_VIOLATION, "access violation"));
-            }
-            return Optional.of(new Resolution.Found(TftpFile.open(real)));
-        } catch (IOException e) {
-            return Optional.of(new Resolution.Refused(TftpPacket.NOT_DEFINED, "cannot read the file"));
-        }
-    }
-
-    private static Optional<String> badName(String name) {
-        if (name.isEmpty()) {
-            return Optional.of("no file name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == '\\' || c > 0x7e) {
-                return Optional.of("file names are printable ASCII without backslashes");
-            }
-        }
-        for (String segment : name.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return Optional.of("file names have no empty, '.' or '..' segments");
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -71,13 +71,17 @@ class BootHttpTest {
         JsonNode events = parse(http.get("/api/v1/machines/52-54-00-e2-e0-01/events")).get("events");
         assertThat(events).hasSizeGreaterThanOrEqualTo(2);
         JsonNode script = events.get(events.size() - 2);
-        assertThat(script.get("served").asText()).isEqualTo("ipxe script");
+        assertThat(script.get("kind").asText()).isEqualTo("ipxe_script");
+        assertThat(script.get("transport").asText()).isEqualTo("http");
+        assertThat(script.get("outcome").asText()).isEqualTo("served");
+        assertThat(script.get("artifact").asText()).isEqualTo("worker");
         assertThat(script.get("uuid").asText()).isEqualTo("12345678-9abc-def0-1234-56789abcdef0");
         assertThat(script.get("serial").asText()).isEqualTo("SN-1");
         assertThat(script.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         JsonNode asset = events.get(events.size() - 1);
-        assertThat(asset.get("served").asText()).isEqualTo("asset");
-        assertThat(asset.get("detail").asText()).isEqualTo("flatcar/vmlinuz (HTTP 200)");
+        assertThat(asset.get("kind").asText()).isEqualTo("asset");
+        assertThat(asset.get("outcome").asText()).isEqualTo("served");
+        assertThat(asset.get("artifact").asText()).isEqualTo("flatcar/vmlinuz");
     }
 
     @Test

@@ -183,6 +183,9 @@ class MachineConfigHttpTest {
         assertThat(detail.get("line").asInt()).isEqualTo(3);
         assertThat(detail.get("reason").asText()).contains("relative");
         JsonNode events = parse(http.get("/api/v1/machines/52:54:00:c0:00:03/events")).get("events");
-        assertThat(events.get(events.size() - 1).get("served").asText()).isEqualTo("refusal: ignition");
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.get("kind").asText()).isEqualTo("ignition");
+        assertThat(last.get("outcome").asText()).isEqualTo("refused");
+        assertThat(last.get("detail").asText()).startsWith("configs/broken.yaml:3:");
     }
 }

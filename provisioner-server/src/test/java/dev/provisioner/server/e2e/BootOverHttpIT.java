@@ -76,10 +76,11 @@ class BootOverHttpIT {
 
             JsonNode events = TestHttp.parse(api.get("/api/v1/machines/" + MAC + "/events")).get("events");
             List<String> served = new ArrayList<>();
-            events.forEach(e -> served.add(e.get("served").asText() + ": " + e.get("detail").asText()));
-            assertThat(served).contains("ipxe script: profile e2e", "asset: e2e/kernel (HTTP 200)",
-                    "asset: e2e/initrd.gz (HTTP 200)", "asset: e2e/oem.cpio.gz (HTTP 200)");
-            JsonNode script = events.get(served.indexOf("ipxe script: profile e2e"));
+            events.forEach(e -> served.add(String.join(" ", e.get("transport").asText(), e.get("kind").asText(),
+                    e.get("outcome").asText(), e.get("artifact").asText())));
+            assertThat(served).contains("http ipxe_script served e2e", "http asset served e2e/kernel",
+                    "http asset served e2e/initrd.gz", "http asset served e2e/oem.cpio.gz");
+            JsonNode script = events.get(served.indexOf("http ipxe_script served e2e"));
             assertThat(script.get("mac").asText()).isEqualTo(MAC);
             assertThat(script.get("uuid").asText()).isEqualTo(UUID);
             assertThat(script.get("serial").asText()).isEqualTo(SERIAL);

@@ -76,8 +76,10 @@ class BootOverTftpIT {
 
             JsonNode events = TestHttp.parse(api.get("/api/v1/machines/" + MAC + "/events")).get("events");
             List<String> served = new ArrayList<>();
-            events.forEach(e -> served.add(e.get("served").asText()));
-            assertThat(served).contains("pxelinux config", "oem archive (tftp)");
+            events.forEach(e -> served.add(String.join(" ", e.get("transport").asText(), e.get("kind").asText(),
+                    e.get("outcome").asText())));
+            // the kernel and initrd were named with the machine's MAC, so their TFTP downloads are in its timeline too
+            assertThat(served).contains("tftp pxelinux_config served", "tftp oem_archive served", "tftp asset served");
             assertThat(server.stop()).isIn(0, 143);
         }
     }
@@ -107,6 +109,6 @@ class BootOverTftpIT {
         String serverLog = Files.exists(vm.resolve("server.log")) ? Files.readString(vm.resolve("server.log")) : "(none)";
         assertThat(exit).as("boot-tftp.sh MODE=netns; its log:\n%s\nserver log:\n%s", log, serverLog).isZero();
         assertThat(log).contains("E2E-RESULT: PASS");
-        assertThat(serverLog).contains("TFTP on /10.213.0.1:69", "served=pxelinux config", "served=oem archive (tftp)");
+        assertThat(serverLog).contains("TFTP on /10.213.0.1:69", "tftp pxelinux_config served", "tftp oem_archive served");
     }
 }

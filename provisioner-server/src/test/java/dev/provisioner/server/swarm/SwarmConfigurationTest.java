@@ -9,6 +9,7 @@ import dev.provisioner.server.core.SwarmUnavailableException;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,12 +30,12 @@ class SwarmConfigurationTest {
 
     @Test
     void nothingSetMeansNoSwarm() {
-        assertThat(config("", "", "").build(lifecycle)).isSameAs(SwarmSource.NONE);
+        assertThat(config("", "", "").build(lifecycle, Set::of)).isSameAs(SwarmSource.NONE);
     }
 
     @Test
     void fixedTokensAndManagersFromACommaList() throws Exception {
-        SwarmSource swarm = config(null, TOKEN, " 10.0.0.1:2377,10.0.0.2:2377 ").build(lifecycle);
+        SwarmSource swarm = config(null, TOKEN, " 10.0.0.1:2377,10.0.0.2:2377 ").build(lifecycle, Set::of);
         assertThat(swarm.credentials().managers()).containsExactly("10.0.0.1:2377", "10.0.0.2:2377");
         assertThat(swarm.credentials().token(SwarmRole.WORKER)).contains(TOKEN);
         assertThat(swarm.credentials().token(SwarmRole.MANAGER)).isEmpty();
@@ -44,29 +45,32 @@ class SwarmConfigurationTest {
 
     @Test
     void settingsThatCannotWorkAreRefusedByName(@TempDir Path empty) {
-        assertThatThrownBy(() -> config("unix:///run/docker.sock", TOKEN, "10.0.0.1:2377").build(lifecycle))
+        assertThatThrownBy(() -> config("unix:///run/docker.sock", TOKEN, "10.0.0.1:2377").build(lifecycle, Set::of))
                 .hasMessageContaining("unset PROVISIONER_SWARM_WORKER_TOKEN");
-        assertThatThrownBy(() -> config(null, TOKEN, "").build(lifecycle))
+        assertThatThrownBy(() -> config(null, TOKEN, "").build(lifecycle, Set::of))
                 .hasMessageContaining("PROVISIONER_SWARM_MANAGERS is empty");
-        assertThatThrownBy(() -> config(null, "SWMTKN-1-hunter2'", "10.0.0.1:2377").build(lifecycle))
+        assertThatThrownBy(() -> config(null, "SWMTKN-1-hunter2'", "10.0.0.1:2377").build(lifecycle, Set::of))
                 .hasMessageContaining("worker token is not a swarm join token").hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> config(null, TOKEN, "10.0.0.1").build(lifecycle))
+        assertThatThrownBy(() -> config(null, TOKEN, "10.0.0.1").build(lifecycle, Set::of))
                 .hasMessageContaining("manager address '10.0.0.1' is not host:port");
-        assertThatThrownBy(() -> config("http://manager:2375", null, null).build(lifecycle))
+        assertThatThrownBy(() -> config("http://manager:2375", null, null).build(lifecycle, Set::of))
                 .hasMessageContaining("is unix:///path/docker.sock or tcp://host:port");
-        assertThatThrownBy(() -> config("tcp://manager:2376", null, null).build(lifecycle))
+        assertThatThrownBy(() -> config("tcp://manager:2376", null, null).build(lifecycle, Set::of))
                 .hasMessageContaining("set PROVISIONER_SWARM_DOCKER_CERT_PATH");
         SwarmConfiguration noCa = config("tcp://manager:2376", null, null);
         noCa.setDockerCertPath(empty.toString());
-        assertThatThrownBy(() -> noCa.build(lifecycle)).hasMessageContaining("has no readable ca.pem");
+        assertThatThrownBy(() -> noCa.build(lifecycle, Set::of)).hasMessageContaining("has no readable ca.pem");
     }
 
     @Test
     void anEngineApiThatDoesNotAnswerIsAReasonNotAStackTrace(@TempDir Path dir) throws Exception {
         String host = "unix://" + dir.resolve("no-such-docker.sock");
-        SwarmSource swarm = config(host, null, null).build(lifecycle);
+        SwarmSource swarm = config(host, null, null).build(lifecycle, Set::of);
         assertThatThrownBy(swarm::credentials).isInstanceOf(SwarmUnavailableException.class)
-                .hasMessageStartingWith("the swarm manager's Engine API at " + host + " did not answer: ");
+                .hasMessage("the swarm manager's Engine API at " + host + " has not answered yet");
+        ((DockerSwarm) swarm).refresh();
+        assertThatThrownBy(swarm::credentials).isInstanceOf(SwarmUnavailableException.class)
+                .hasMessageStartingWith("the swarm manager's Engine API at " + host + " has not answered (");
         SwarmSource.Status status = swarm.status();
         assertThat(status.source()).isEqualTo("docker");
         assertThat(status.endpoint()).contains(host);

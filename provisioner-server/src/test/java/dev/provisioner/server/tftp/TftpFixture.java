@@ -1,13 +1,14 @@
 package dev.provisioner.server.tftp;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.provisioner.server.core.BootEventLog;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.oem.OemArchives;
-import dev.provisioner.server.render.BootLoaderRenderer;
+import dev.provisioner.server.core.links.ServerUrls;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.render.PxelinuxConfigs;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
@@ -15,7 +16,6 @@ import dev.provisioner.server.store.FileMachineStore;
 import dev.provisioner.server.store.FileProfileCatalog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,6 +37,7 @@ final class TftpFixture implements AutoCloseable {
 
     final Path data;
     final MetricRegistry metrics = new MetricRegistry();
+    final RecentTimeline timeline = new RecentTimeline(100, 100);
     final TftpServer server;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -79,10 +80,12 @@ final class TftpFixture implements AutoCloseable {
         profiles.refresh();
         machines.put(new Machine(MAC, "tftp-1", "pxe", Map.of(), Map.of()));
         TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
-        BootService core = new BootService(machines, profiles, new BootLoaderRenderer(templates, Duration.ofSeconds(10)),
-                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), new BootEventLog(100, 100),
-                SwarmSource.NONE, defaultProfile, Clock.systemUTC());
-        TftpFiles files = new TftpFiles(data, core, new OemArchives(), local -> URI.create("http://127.0.0.1:8080/"));
+        BootService core = new BootService(machines, profiles,
+                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), timeline, defaultProfile,
+                Clock.systemUTC());
+        TftpFiles files = new TftpFiles(data, core, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)),
+                PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10)), new OemArchives(),
+                new ServerUrls(Optional.empty(), 8080));
         server = new TftpServer(new InetSocketAddress(bind, 0), files, limits, metrics, timer);
         server.start();
     }

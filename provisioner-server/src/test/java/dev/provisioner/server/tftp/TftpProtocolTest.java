@@ -1,7 +1,12 @@
 package dev.provisioner.server.tftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Outcome;
+import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.tftp.RawClient.Packet;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -300,8 +305,9 @@ class TftpProtocolTest {
     void pxelinuxAndTheOemArchiveComeFromTheCore() throws Exception {
         try (RawClient client = client()) {
             String config = new String(download(client, "pxelinux.cfg/01-52-54-00-7f-00-01"), StandardCharsets.UTF_8);
-            assertThat(config).contains("KERNEL flatcar/vmlinuz",
-                    "APPEND initrd=flatcar/image.cpio.gz,oem/52-54-00-7f-00-01.cpio.gz console=ttyS0 tftp.marker=yes flatcar.first_boot=1");
+            assertThat(config).contains("KERNEL flatcar/vmlinuz?mac=52-54-00-7f-00-01\n",
+                    "APPEND initrd=flatcar/image.cpio.gz?mac=52-54-00-7f-00-01,oem/52-54-00-7f-00-01.cpio.gz "
+                            + "console=ttyS0 tftp.marker=yes flatcar.first_boot=1");
         }
         try (RawClient client = client()) {
             byte[] archive = download(client, "oem/52-54-00-7f-00-01.cpio.gz", "blksize", "1428");
@@ -311,6 +317,23 @@ class TftpProtocolTest {
         try (RawClient client = client()) {
             assertThat(download(client, "flatcar/vmlinuz")).isEqualTo("kernel bytes".getBytes(StandardCharsets.UTF_8));
         }
+        // the kernel as the config names it: the same file, and a step in the machine's timeline
+        try (RawClient client = client()) {
+            assertThat(download(client, "flatcar/vmlinuz?mac=52-54-00-7f-00-01"))
+                    .isEqualTo("kernel bytes".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(fixture.timeline.of(TftpFixture.MAC))
+                .extracting(BootEvent::kind, BootEvent::transport, BootEvent::outcome)
+                .contains(tuple(ArtifactKind.PXELINUX_CONFIG, Transport.TFTP, Outcome.SERVED),
+                        tuple(ArtifactKind.OEM_ARCHIVE, Transport.TFTP, Outcome.SERVED),
+                        tuple(ArtifactKind.ASSET, Transport.TFTP, Outcome.SERVED));
+        // an archive under the other layout's name is refused before anything is recorded
+        int recorded = fixture.timeline.of(TftpFixture.MAC).size();
+        try (RawClient client = client()) {
+            client.send(RawClient.request(1, "oem/52-54-00-7f-00-01.cpio.xz", "octet"), client.server);
+            assertThat(client.receive().text()).isEqualTo("the machine's archive is oem/52-54-00-7f-00-01.cpio.gz");
+        }
+        assertThat(fixture.timeline.of(TftpFixture.MAC)).hasSize(recorded);
         // an unknown machine and pxelinux's other probes: "file not found" at once
         for (String probe : List.of("pxelinux.cfg/01-52-54-00-99-99-99", "pxelinux.cfg/C0A80001",
                 "pxelinux.cfg/12345678-9abc-def0-1234-56789abcdef0", "oem/52-54-00-99-99-99.cpio.gz")) {
@@ -336,7 +359,7 @@ class TftpProtocolTest {
                 // an unregistered machine boots, but gets no config (and so no OEM archive): configs carry secrets
                 String config = new String(download(client, "pxelinux.cfg/01-52-54-00-99-99-99"), StandardCharsets.UTF_8);
                 assertThat(config).contains("booting 52:54:00:99:99:99 with profile pxe",
-                        "APPEND initrd=flatcar/image.cpio.gz console=ttyS0 tftp.marker=yes\n");
+                        "APPEND initrd=flatcar/image.cpio.gz?mac=52-54-00-99-99-99 console=ttyS0 tftp.marker=yes\n");
             }
         }
     }
@@ -345,10 +368,10 @@ class TftpProtocolTest {
     @Test
     void theAddressAClientReachedIsTheOneTheKernelAnswersFrom() {
         assertThat(TftpFiles.reachedOn(new InetSocketAddress("0.0.0.0", 69), new InetSocketAddress("127.0.0.1", 40000)))
-                .isEqualTo(new InetSocketAddress("127.0.0.1", 69));
+                .isEqualTo(new InetSocketAddress("127.0.0.1", 0).getAddress());
         assertThat(TftpFiles.reachedOn(new InetSocketAddress("::", 69), new InetSocketAddress("::1", 40000)))
-                .isEqualTo(new InetSocketAddress("::1", 69));
+                .isEqualTo(new InetSocketAddress("::1", 0).getAddress());
         assertThat(TftpFiles.reachedOn(new InetSocketAddress("127.0.0.1", 6969), new InetSocketAddress("127.0.0.1", 40000)))
-                .isEqualTo(new InetSocketAddress("127.0.0.1", 6969));
+                .isEqualTo(new InetSocketAddress("127.0.0.1", 0).getAddress());
     }
 }

@@ -12,18 +12,27 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BootLoaderRendererTest {
+class IpxeScriptsTest {
 
     @Test
     void consoleTextCannotExpandSettingsOrEndTheEcho() {
-        assertThat(BootLoaderRenderer.consoleText("a ${net0/ip} || reboot && x\nchain http://evil"))
-                .isEqualTo("a $ {net0/ip} | | reboot & & x chain http://evil");
+        assertThat(ScriptText.line("a ${net0/ip} || reboot && x\nchain http://evil\u2028more"))
+                .isEqualTo("a $ {net0/ip} | | reboot & & x chain http://evil more");
+    }
+
+    @Test
+    void aCommandWordWithSpaceControlOrOperatorIsRefusedNotAltered() {
+        assertThat(ScriptText.word("kernel argument", "console=ttyS0,115200n8")).isEqualTo("console=ttyS0,115200n8");
+        for (String bad : new String[] {"a b", "a\nchain", "a${x}", "a||b", "a&&b", ""}) {
+            assertThatThrownBy(() -> ScriptText.word("kernel argument", bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("kernel argument '");
+        }
     }
 
     @Test
     void refusalPrintsTheCleanedReason() {
-        String script = new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(3))
-                .ipxeRefusal("bad ${x}\nline", URI.create("http://h/"));
+        String script = new IpxeScripts(TemplateEngine.withBuiltIns(Optional.empty()), Duration.ofSeconds(3))
+                .refusal("bad ${x}\nline", URI.create("http://h/"));
         assertThat(script).contains("echo Provisioner: bad $ {x} line\n", "sleep 3\n");
     }
 
@@ -31,8 +40,8 @@ class BootLoaderRendererTest {
     void templatesOnDiskOverrideTheBuiltInOnes(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("ipxe"));
         Files.writeString(dir.resolve("ipxe/chain.ipxe.ftl"), "#!ipxe\n# custom [=base] ${keep} $$ %i\n");
-        String script = new BootLoaderRenderer(TemplateEngine.withBuiltIns(Optional.of(dir)), Duration.ofSeconds(3))
-                .ipxeChain(URI.create("http://h/"));
+        String script = new IpxeScripts(TemplateEngine.withBuiltIns(Optional.of(dir)), Duration.ofSeconds(3))
+                .chain(URI.create("http://h/"));
         assertThat(script).isEqualTo("#!ipxe\n# custom http://h/ ${keep} $$ %i\n");
     }
 

@@ -1,0 +1,25 @@
+package dev.provisioner.server.core;
+
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import java.net.URI;
+
+/**
+ * One boot loader's answers to the core's one decision: a renderer, not a decision. Adding a boot loader (GRUB, a
+ * DHCP boot file) adds an implementation of this, never another copy of the dispatch in {@link BootService}.
+ *
+ * @param <T> what the transport sends
+ */
+public interface BootLoader<T> {
+
+    /** What the timeline calls this answer. */
+    ArtifactKind kind();
+
+    /** @throws RuntimeException when a template does not render; the machine then gets {@link #refusal} */
+    T boot(BootPlan plan, URI base);
+
+    /** The machine cannot boot now: the answer shows the reason on its console and asks again later. */
+    T refusal(String reason, URI base);
+
+    /** Neither registered nor covered by a default profile. */
+    T unknown(String reason, URI base);
+}

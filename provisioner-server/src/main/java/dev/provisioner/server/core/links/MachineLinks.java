@@ -1,0 +1,67 @@
+package dev.provisioner.server.core.links;
+
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.OemFormat;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds and parses every per-machine name and URL, for HTTP and TFTP alike, so no transport spells or splits one
+ * itself. Names are relative to the server's root: {@code oem/52-54-00-12-34-56.cpio.gz}, the TFTP name of an
+ * asset {@code flatcar/vmlinuz?mac=52-54-00-12-34-56}, {@code pxelinux.cfg/01-52-54-00-12-34-56}.
+ */
+public final class MachineLinks {
+
+    public static final String ASSETS = "assets/";
+    public static final String OEM = "oem/";
+    public static final String IGNITION = "ignition";
+    private static final String MAC_QUERY = "?mac=";
+
+    private static final String MAC = "([0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5})";
+    private static final Pattern PXELINUX = Pattern.compile("pxelinux\\.cfg/01-" + MAC);
+    /** Any spelling MacAddress reads, as for {@code ?mac=}: these names are typed by people too. */
+    private static final Pattern OEM_NAME = Pattern.compile("oem/([0-9A-Fa-f:.-]{12,17})(\\.cpio\\.[a-z]+)");
+    private static final Pattern ASSET = Pattern.compile("([^?]+)\\?mac=" + MAC);
+
+    private MachineLinks() {
+    }
+
+    /** A file under {@code assets/}, as the machine will fetch it; without a MAC for a config any machine reads. */
+    public static AssetLink asset(String path, Optional<MacAddress> mac, URI base) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String query = mac.map(m -> MAC_QUERY + m.hyphenated()).orElse("");
+        return new AssetLink(name, base.resolve(ASSETS + path + query), path + query);
+    }
+
+    /** The machine's config packed for the initrd; the suffix says the layout. */
+    public static AssetLink oemArchive(MacAddress mac, OemFormat.Layout layout, URI base) {
+        String name = OEM + mac.hyphenated() + layout.suffix();
+        return new AssetLink("oem" + layout.suffix(), base.resolve(name), name);
+    }
+
+    public static URI ignition(MacAddress mac, URI base) {
+        return base.resolve(IGNITION + MAC_QUERY + mac.hyphenated());
+    }
+
+    /** Reads a name back; empty for a name that is not a per-machine one (a plain file, or a malformed name). */
+    public static Optional<Requested> parse(String name) {
+        Matcher pxelinux = PXELINUX.matcher(name);
+        if (pxelinux.matches()) {
+            return MacAddress.parse(pxelinux.group(1)).map(Requested.PxelinuxConfig::new);
+        }
+        Matcher oem = OEM_NAME.matcher(name);
+        if (oem.matches()) {
+            Optional<OemFormat.Layout> layout = Arrays.stream(OemFormat.Layout.values())
+                    .filter(l -> l.suffix().equals(oem.group(2))).findFirst();
+            return layout.flatMap(l -> MacAddress.parse(oem.group(1)).map(mac -> new Requested.OemArchive(mac, l)));
+        }
+        Matcher asset = ASSET.matcher(name);
+        if (asset.matches()) {
+            return Optional.of(new Requested.Asset(asset.group(1), MacAddress.parse(asset.group(2))));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.provisioner.server.core.timeline;
+
+/** What a machine asked for. */
+public enum ArtifactKind {
+    /** The machine's own iPXE script ({@code /ipxe}). */
+    IPXE_SCRIPT,
+    /** {@code pxelinux.cfg/01-<mac>}. */
+    PXELINUX_CONFIG,
+    /** {@code pxelinux.cfg/default} rendered from the default profile. */
+    PXELINUX_DEFAULT,
+    /** The Ignition JSON ({@code /ignition}). */
+    IGNITION,
+    /** The config packed for the PXE initrd ({@code oem/<mac>.cpio.gz|xz}). */
+    OEM_ARCHIVE,
+    /** A kernel or initrd under {@code assets/}. */
+    ASSET
+}

@@ -1,0 +1,22 @@
+package dev.provisioner.server.core.timeline;
+
+import dev.provisioner.server.core.MachineIdentity;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of a machine's boot timeline: who asked (as it reported itself), for what, over which transport, and
+ * what it got. {@code artifact} names the thing (a profile id, an asset path, an archive name); {@code detail} is
+ * for people (the reason of a refusal).
+ */
+public record BootEvent(Instant time, MachineIdentity machine, ArtifactKind kind, Transport transport, Outcome outcome,
+                        String artifact, String detail) {
+
+    public BootEvent {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+}

@@ -1,0 +1,12 @@
+package dev.provisioner.server.core.timeline;
+
+/** What the server answered. */
+public enum Outcome {
+    SERVED,
+    /** The machine is known but cannot have it now: a broken profile, template or config, or no swarm. */
+    REFUSED,
+    /** Neither registered nor covered by a default profile. */
+    NOT_REGISTERED,
+    /** An asset the profile names is not on disk. */
+    MISSING
+}

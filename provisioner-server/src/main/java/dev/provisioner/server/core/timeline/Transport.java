@@ -1,0 +1,7 @@
+package dev.provisioner.server.core.timeline;
+
+/** How a machine asked. */
+public enum Transport {
+    HTTP,
+    TFTP
+}

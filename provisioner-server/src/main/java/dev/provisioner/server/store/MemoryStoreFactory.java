@@ -1,0 +1,17 @@
+package dev.provisioner.server.store;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.provisioner.server.core.Diagnostics;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** {@code store: {type: memory}}: machines live as long as the process; nothing is written. */
+@JsonTypeName("memory")
+public class MemoryStoreFactory implements MachineStoreFactory {
+
+    @Override
+    public Built build(Path dataDir, Duration refresh, LifecycleEnvironment lifecycle) {
+        return new Built(new MemoryMachineStore(), Diagnostics.NONE);
+    }
+}
