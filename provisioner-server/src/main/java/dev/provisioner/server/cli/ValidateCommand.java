@@ -9,6 +9,7 @@ import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.MachineRules;
 import dev.provisioner.server.core.Problem;
+import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.core.timeline.ArtifactKind;
@@ -101,15 +102,21 @@ public class ValidateCommand extends Command {
                 rules.check(machine);
             } catch (InvalidMachineException e) {
                 e.violations().forEach(v -> problems.add(new Problem(file, 0, 0, v.field() + ": " + v.reason())));
+                continue;  // a machine on a missing profile: every answer would only say so again
             }
             MachineIdentity who = MachineIdentity.of(machine.mac(), "validate");
-            for (BootLoader<?> loader : loaders) {
-                boot.answer(who, Transport.HTTP, PLACEHOLDER_URL, refusalsAsProblems(loader, problems, file));
-            }
-            if (boot.ignition(who, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
+            int before = problems.size();
+            boolean hasConfig = profiles.get(machine.profile()).flatMap(Profile::config).isPresent();
+            if (hasConfig && boot.ignition(who, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
                 broken.problems().stream()
                         .map(p -> new Problem(p.file(), p.line(), p.column(), "for " + machine.mac() + ": " + p.message()))
                         .forEach(p -> add(problems, p));
+            }
+            if (problems.size() == before) {
+                // what is left to go wrong is the boot loaders' own: their templates, the profile's values in them
+                for (BootLoader<?> loader : loaders) {
+                    boot.answer(who, Transport.HTTP, PLACEHOLDER_URL, refusalsAsProblems(loader, problems, file));
+                }
             }
         }
         defaultProfile.ifPresent(id -> {

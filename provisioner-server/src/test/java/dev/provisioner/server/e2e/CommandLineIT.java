@@ -37,7 +37,30 @@ class CommandLineIT {
     void theSampleDataDirectoryIsValid() throws Exception {
         Result result = run(List.of("validate", "tftpboot-sample"));
         assertThat(result.exit()).as(result.output()).isZero();
-        assertThat(result.output()).contains("validate: tftpboot-sample: 2 profiles, 1 machines, no problems");
+        assertThat(result.output()).contains("validate: tftpboot-sample: 3 profiles, 2 machines, no problems");
+    }
+
+    @Test
+    void validateTakesThePathTheServerServesTemplatesAndDefaultProfileIncluded(@TempDir Path data) throws Exception {
+        Files.createDirectories(data.resolve("profiles"));
+        Files.createDirectories(data.resolve("machines"));
+        Files.writeString(data.resolve("profiles/good.yaml"), "boot:\n  kernel: k\n");
+        Files.writeString(data.resolve("machines/52-54-00-00-00-01.yaml"), "profile: good\nhostname: ok\n");
+        Result clean = run(List.of("validate", data.toString()));
+        assertThat(clean.exit()).as(clean.output()).isZero();
+
+        Result noDefault = run(List.of("validate", "--default-profile", "nosuch", data.toString()));
+        assertThat(noDefault.exit()).isEqualTo(1);
+        assertThat(noDefault.output()).contains("default profile nosuch: cannot boot (ipxe_script): the default profile "
+                + "nosuch cannot boot: no profile 'nosuch' in the data directory");
+
+        Path templates = Files.createDirectories(data.resolve("my-templates/ipxe"));
+        Files.writeString(templates.resolve("boot.ipxe.ftl"), "#!ipxe\nkernel [=kernel.nosuchfield]\n");
+        Result brokenTemplate = run(List.of("validate", "--templates", data.resolve("my-templates").toString(),
+                data.toString()));
+        assertThat(brokenTemplate.exit()).isEqualTo(1);
+        assertThat(brokenTemplate.output()).contains("machines/52-54-00-00-00-01.yaml: cannot boot (ipxe_script): machine "
+                + "52:54:00:00:00:01 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:").doesNotContain("\tat ");
     }
 
     @Test
@@ -59,9 +82,9 @@ class CommandLineIT {
         assertThat(result.output()).contains(
                 "profiles/bad.yaml:3:3: unknown key 'boot.argz'; did you mean 'args'?",
                 "machines/52-54-00-00-00-01.yaml: profile: no profile 'missing' in the data directory",
-                "machines/52-54-00-00-00-02.yaml: hostname: must be an RFC 1123 host name",
+                "machines/52-54-00-00-00-02.yaml:2:11: hostname: must be an RFC 1123 host name",
                 "configs/node.yaml:3:20: for 52:54:00:00:00:04: The following has evaluated to null or missing: ==> machine.labels.rack\n",
-                "2 profiles, 4 machines, 4 problems");
+                "2 profiles, 3 machines, 4 problems");
         assertThat(result.output()).doesNotContain("52:54:00:00:00:03", "SWMTKN");
         assertThat(result.output()).doesNotContain("\tat ", "Exception");
     }
