@@ -4,8 +4,9 @@ import dev.provisioner.ignition.Transpiler;
 import dev.provisioner.server.core.BootSpec;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Profile;
+import dev.provisioner.server.core.ProfileRules;
+import dev.provisioner.server.core.Violation;
 import dev.provisioner.server.core.SwarmRole;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +15,10 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads {@code profiles/<id>.yaml}. Everything a boot script will contain is checked here, once. */
+/** Reads {@code profiles/<id>.yaml}, with the core's {@link ProfileRules} reported at the line they concern. */
 final class ProfileYaml {
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-    /** Paths end up inside URLs and boot-loader scripts: a conservative alphabet keeps both safe without escaping. */
-    private static final Pattern ASSET_PATH = Pattern.compile("[A-Za-z0-9._+~-]+(/[A-Za-z0-9._+~-]+)*");
 
     private ProfileYaml() {
     }
@@ -36,27 +35,9 @@ final class ProfileYaml {
         MappingNode bootNode = yaml.mapping(top, root, "", "boot");
         Map<String, Node> boot = yaml.entries(bootNode, "boot", Set.of("kernel", "initrds", "args"));
         String kernel = yaml.requiredString(boot, bootNode, "boot", "kernel");
-        checkAssetPath(yaml, boot.get("kernel"), kernel);
         List<String> initrds = yaml.stringList(boot, "boot", "initrds");
-        Set<String> names = new HashSet<>();
-        for (String initrd : initrds) {
-            checkAssetPath(yaml, boot.get("initrds"), initrd);
-            if (!names.add(initrd.substring(initrd.lastIndexOf('/') + 1))) {
-                throw yaml.problem(boot.get("initrds"), "two initrds share the file name of '" + initrd
-                        + "'; boot loaders name initrds by file name");
-            }
-        }
         List<String> args = yaml.stringList(boot, "boot", "args");
-        for (String arg : args) {
-            if (arg.isEmpty() || arg.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                throw yaml.problem(boot.get("args"), "kernel argument '" + arg
-                        + "' is empty or contains white space; give one argument per list item");
-            }
-        }
         Optional<String> config = yaml.optionalString(top, "", "config");
-        if (config.isPresent()) {
-            checkAssetPath(yaml, top.get("config"), config.get());
-        }
         String spec = yaml.optionalString(top, "", "ignition").orElse(Profile.DEFAULT_SPEC);
         if (!Transpiler.SPECS.contains(spec)) {
             throw yaml.problem(top.get("ignition"), "Ignition spec " + spec + " is not one this server writes ("
@@ -74,7 +55,14 @@ final class ProfileYaml {
                 default -> throw yaml.problem(swarm.get("role"), "swarm.role is worker or manager, not '" + role + "'");
             });
         }
-        return new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole);
+        Profile profile = new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole);
+        List<Violation> violations = ProfileRules.violations(profile);
+        if (!violations.isEmpty()) {
+            Violation first = violations.get(0);
+            Node node = first.field().startsWith("boot.") ? boot.get(first.field().substring(5)) : top.get(first.field());
+            throw yaml.problem(node, first.reason());
+        }
+        return profile;
     }
 
     private static OemFormat oemFormat(YamlNodes yaml, Map<String, Node> top, String spec) throws ProblemException {
@@ -98,14 +86,6 @@ final class ProfileYaml {
             }
             default -> throw yaml.problem(top.get("oem_layout"),
                     "oem_layout is flatcar (usr/share/oem/ in a gzipped cpio) or fcos (config.ign at the root, xz), not '" + layout + "'");
-        }
-    }
-
-    private static void checkAssetPath(YamlNodes yaml, Node node, String path) throws ProblemException {
-        boolean dotSegment = List.of(path.split("/")).stream().anyMatch(s -> s.equals(".") || s.equals(".."));
-        if (!ASSET_PATH.matcher(path).matches() || dotSegment) {
-            throw yaml.problem(node, "'" + path + "' must be a relative path of letters, digits and . _ + ~ - "
-                    + "without '.' or '..' segments");
         }
     }
 }
