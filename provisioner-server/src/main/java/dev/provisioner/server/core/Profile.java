@@ -1,5 +1,6 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.ignition.Transpiler;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 public record Profile(String id, BootSpec boot, Optional<String> config, String ignitionSpec, OemFormat oem,
                       Optional<SwarmRole> swarmRole) {
 
-    public static final String DEFAULT_SPEC = "3.3.0";
+    public static final String DEFAULT_SPEC = Transpiler.DEFAULT_SPEC;
 
     public Profile {
         Objects.requireNonNull(id, "id");
