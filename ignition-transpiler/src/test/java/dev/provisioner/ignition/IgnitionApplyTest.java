@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The real Ignition (Debian package "ignition") applies a sample of the corpus to a scratch root, and every
  * file, directory, link, unit, drop-in, preset and mask the JSON declares must be there as declared. The
  * sample leaves out what needs the network (remote contents) or a passwd database (users, owners by name).
- * As in ../shared/harness/boot-ignition.sh, SELinux relabeling is stubbed: the scratch root has no policy.
+ * As in harness/boot-ignition.sh, SELinux relabeling is stubbed: the scratch root has no policy.
  */
 class IgnitionApplyTest {
 

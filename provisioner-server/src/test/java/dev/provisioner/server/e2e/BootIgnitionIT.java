@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real firmware, the real Ignition and a real swarm: a QEMU guest boots through the server's iPXE scripts, loads
  * the machine's oem.cpio.gz from /oem, and Debian's Ignition in the guest writes what the machine's rendered,
- * transpiled config says (../shared/harness/boot-ignition.sh, its fixtures' kernel and Ignition initrd), including
+ * transpiled config says (harness/boot-ignition.sh, its fixtures' kernel and Ignition initrd), including
  * the swarm join unit with the token the server read from the lab manager's Engine API (swarm-lab.sh).
  */
 class BootIgnitionIT {

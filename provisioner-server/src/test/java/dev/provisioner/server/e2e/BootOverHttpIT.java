@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real firmware: QEMU with Debian's iPXE ROM boots from the server over HTTP (../shared/harness/boot-http.sh).
+ * Real firmware: QEMU with Debian's iPXE ROM boots from the server over HTTP (harness/boot-http.sh).
  * The guest's kernel and initrds are the harness's fixtures, named by a profile; the machine is registered
  * through the API; the guest reports its kernel command line and the OEM archive it received on its serial port.
  */
@@ -33,7 +33,7 @@ class BootOverHttpIT {
         Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
         Path jar = Path.of(System.getProperty("provisioner.jar"));
         Path harness = Harness.script(repository, "boot-http.sh");
-        assertThat(harness).as("the shared boot harness").exists();
+        assertThat(harness).as("the boot harness").exists();
         assertThat(jar).as("the server jar (mvn package)").exists();
 
         Path srv = Harness.fixtures(harness, work);

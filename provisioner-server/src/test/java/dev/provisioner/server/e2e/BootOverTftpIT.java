@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real firmware over TFTP only: QEMU's iPXE ROM acting as a plain PXE ROM loads pxelinux.0 and ldlinux.c32 (Debian's
- * pxelinux and syslinux-common, from ../shared/harness/boot-tftp.sh's fixtures) from the server, then the
+ * pxelinux and syslinux-common, from harness/boot-tftp.sh's fixtures) from the server, then the
  * machine's pxelinux.cfg/01-<mac> rendered from its profile, the kernel and initrd from assets/ and its
  * oem.cpio.gz, all over the server's TFTP (MODE=slirp: the guest reaches 127.0.0.1:PORT as 10.0.2.2:PORT).
  */

@@ -1,18 +1,23 @@
 package dev.provisioner.server.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the shared harness scripts (../shared/harness) as the end-to-end tests need them. */
+/** Runs the repository's harness scripts (harness/ at its top) as the end-to-end tests need them. */
 final class Harness {
 
     private Harness() {
     }
 
     static Path script(Path repository, String name) {
-        return repository.resolve("../shared/harness").resolve(name).normalize();
+        Path script = repository.resolve("harness").resolve(name);
+        if (!Files.isRegularFile(script)) {
+            throw new AssertionError("no harness script " + script);
+        }
+        return script;
     }
 
     /** Builds a harness script's fixtures (BUILD_ONLY=1) under {@code work}; returns the directory of the files. */

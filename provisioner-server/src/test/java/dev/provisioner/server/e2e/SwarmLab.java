@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Docker Swarm from ../shared/harness/swarm-lab.sh: a manager and workers, each a dockerd in its own network
+ * A real Docker Swarm from harness/swarm-lab.sh: a manager and workers, each a dockerd in its own network
  * namespace. Each lab gets its own state directory and subnet, so tests (and a lab an operator left up) never meet.
  */
 final class SwarmLab implements AutoCloseable {

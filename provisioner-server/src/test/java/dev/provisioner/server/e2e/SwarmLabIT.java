@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Docker Swarm (../shared/harness/swarm-lab.sh: a manager and two workers, real dockerd) and the real
+ * A real Docker Swarm (harness/swarm-lab.sh: a manager and two workers, real dockerd) and the real
  * server jar reading tokens from the manager's Engine API. Each step runs what the server served: the join unit's
  * ExecStart and the leave unit's ExecStop, on a lab worker, and looks at the manager's {@code docker node ls}.
  * The steps build on each other, in order.

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A virtual machine boots from the provisioning server over HTTP: QEMU's iPXE ROM gets its first script from
+# slirp's DHCP (BASE_URL/BOOT_PATH) and follows it; the kernel's initrd reports what it got on the serial port.
+#
+#   BUILD_ONLY=1 WORK=DIR boot-http.sh     guest files into DIR/srv: kernel, initrd.gz, oem.cpio.gz
+#   WORK=DIR boot-http.sh BASE_URL         boot; BASE_URL is http://127.0.0.1:PORT (the guest uses 10.0.2.2:PORT)
+#
+# See README.md for the environment it reads. Prints "E2E-RESULT: PASS" (exit 0) or "E2E-RESULT: FAIL" (exit 1).
+set -euo pipefail
+umask 022
+HARNESS_NAME=boot-http
+WORK="${WORK:-${TMPDIR:-/tmp}/provisioner-harness/http}"
+MAC="${MAC:-52:54:00:e2:e0:01}"
+UUID="${UUID:-12345678-9abc-def0-1234-56789abcdef0}"
+SERIAL="${SERIAL:-E2E-SERIAL-0001}"
+BOOT_PATH="${BOOT_PATH:-boot.ipxe}"
+EXPECT="${EXPECT:-\"ignition\"}"
+# shellcheck source=lib.sh
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+
+mkdir -p "$WORK"
+if [ "${BUILD_ONLY:-0}" = 1 ]; then
+  require cpio=cpio gzip=gzip apt-get=apt dpkg-deb=dpkg
+  mkdir -p "$WORK/srv"
+  kernel=$(guest_kernel)
+  cp "$kernel" "$WORK/srv/kernel"
+  make_initrd "$WORK/srv/initrd.gz"
+  make_oem_archive "$WORK/srv/oem.cpio.gz"
+  chmod -R a+rX "$WORK"
+  note "guest files in $WORK/srv"
+  exit 0
+fi
+
+[ $# -ge 1 ] || abort "usage: boot-http.sh BASE_URL (or BUILD_ONLY=1 for the guest files)"
+require qemu-system-x86_64=qemu-system-x86 timeout=coreutils
+[ -e /usr/lib/ipxe/qemu/efi-virtio.rom ] || abort "no iPXE ROM for QEMU; apt-get install ipxe-qemu"
+first="$(slirp_url "$1")/$BOOT_PATH"
+note "the ROM is told to load $first"
+# in -netdev values a comma is written twice
+boot_guest "user,id=n0,bootfile=${first//,/,,}"
+
+guest_finished
+expect "'$EXPECT' is not in any file of /usr/share/oem" section_has OEM "" "$EXPECT"
+verdict
