@@ -95,6 +95,7 @@ class SwarmTlsIT {
                         "PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", API_TOKEN,
                         "PROVISIONER_SWARM_DOCKER_HOST", host, "PROVISIONER_SWARM_DOCKER_CERT_PATH", client.toString()))) {
                     TestHttp api = new TestHttp("http://127.0.0.1:" + server.port, Optional.of(API_TOKEN));
+                    awaitSwarm(api, "fetchedAt");
                     assertThat(api.json("POST", "/api/v1/machines",
                             "{\"mac\":\"52:54:00:71:50:01\",\"hostname\":\"tls-1\",\"profile\":\"swarm-worker\"}").statusCode())
                             .isEqualTo(201);
@@ -108,13 +109,13 @@ class SwarmTlsIT {
                         "PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", API_TOKEN,
                         "PROVISIONER_SWARM_DOCKER_HOST", host, "PROVISIONER_SWARM_DOCKER_CERT_PATH", stranger.toString()))) {
                     TestHttp api = new TestHttp("http://127.0.0.1:" + server.port, Optional.of(API_TOKEN));
-                    JsonNode swarm = TestHttp.parse(api.get("/api/v1/swarm"));
+                    JsonNode swarm = awaitSwarm(api, "error");
                     assertThat(swarm.get("error").asText()).as(swarm.toString()).isNotBlank();
                     assertThat(swarm.get("managers")).isEmpty();
                     var config = api.get("/ignition?mac=52:54:00:71:50:01");
                     assertThat(config.statusCode()).isEqualTo(503);
                     assertThat(config.body()).contains("swarm role worker: the swarm manager's Engine API at " + host
-                            + " did not answer").doesNotContain(lab.env.get("WORKER_TOKEN"), "\tat ");
+                            + " has not answered (").doesNotContain(lab.env.get("WORKER_TOKEN"), "\tat ");
                 }
             } finally {
                 socat.descendants().forEach(ProcessHandle::destroy);
@@ -133,5 +134,17 @@ class SwarmTlsIT {
             }
         }
         throw new AssertionError("socat did not listen on " + port);
+    }
+
+    /** The Engine API is read in the background: waits until the first read has left {@code field} set. */
+    private static JsonNode awaitSwarm(TestHttp api, String field) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode swarm = TestHttp.parse(api.get("/api/v1/swarm"));
+        while (!swarm.hasNonNull(field) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            swarm = TestHttp.parse(api.get("/api/v1/swarm"));
+        }
+        assertThat(swarm.hasNonNull(field)).as(swarm.toString()).isTrue();
+        return swarm;
     }
 }
