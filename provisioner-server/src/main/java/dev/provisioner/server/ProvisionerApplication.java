@@ -58,6 +58,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -133,11 +134,14 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         registerOperatorApi(config, environment, new Inventory(machines, profiles), store.diagnostics(), profiles, boot);
         environment.jersey().register(new SwarmResource(swarm));
         environment.healthChecks().register("data-directory",
-                new DataDirectoryHealthCheck(dataDir, profiles, machines, List.of(profiles, store.diagnostics())));
+                new DataDirectoryHealthCheck(dataDir, profiles, machines, store.diagnostics()));
     }
 
+    /** Hostnames that name exactly one machine: a name two hand-edited files share identifies neither. */
     private static Set<String> registeredHostnames(MachineStore machines) {
-        return machines.list().stream().map(Machine::hostname).filter(Objects::nonNull).collect(Collectors.toSet());
+        return machines.list().stream().map(Machine::hostname).filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(name -> name, Collectors.counting()))
+                .entrySet().stream().filter(e -> e.getValue() == 1).map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** The first application connector's port, for the HTTP URLs that TFTP-served configs may contain. */

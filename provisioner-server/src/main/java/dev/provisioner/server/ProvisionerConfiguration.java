@@ -72,7 +72,7 @@ public class ProvisionerConfiguration extends Configuration {
 
     @JsonProperty
     public void setTemplatesDir(String templatesDir) {
-        this.templatesDir = blankToNull(templatesDir) == null ? null : Path.of(templatesDir);
+        this.templatesDir = Settings.blankToNull(templatesDir) == null ? null : Path.of(templatesDir);
     }
 
     public Optional<String> getApiToken() {
@@ -81,7 +81,7 @@ public class ProvisionerConfiguration extends Configuration {
 
     @JsonProperty
     public void setApiToken(String apiToken) {
-        this.apiToken = blankToNull(apiToken);
+        this.apiToken = Settings.blankToNull(apiToken);
     }
 
     /** Checked by {@link #isPublicUrlValid()} before anything asks for it. */
@@ -91,7 +91,7 @@ public class ProvisionerConfiguration extends Configuration {
 
     @JsonProperty
     public void setPublicUrl(String publicUrl) {
-        this.publicUrl = blankToNull(publicUrl);
+        this.publicUrl = Settings.blankToNull(publicUrl);
     }
 
     @ValidationMethod(message = "publicUrl (PROVISIONER_PUBLIC_URL) must be an absolute http:// or https:// URL")
@@ -114,7 +114,7 @@ public class ProvisionerConfiguration extends Configuration {
 
     @JsonProperty
     public void setDefaultProfile(String defaultProfile) {
-        this.defaultProfile = blankToNull(defaultProfile);
+        this.defaultProfile = Settings.blankToNull(defaultProfile);
     }
 
     @JsonProperty
@@ -185,9 +185,5 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setTimeline(TimelineConfiguration timeline) {
         this.timeline = timeline;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

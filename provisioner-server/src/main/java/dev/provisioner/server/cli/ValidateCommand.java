@@ -13,6 +13,7 @@ import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.Labels;
 import dev.provisioner.server.core.timeline.RecentTimeline;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -52,7 +52,7 @@ public class ValidateCommand extends Command {
     private static final SwarmSource PLACEHOLDER_SWARM = new StaticSwarm(new SwarmCredentials(
             Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "0".repeat(25)),
             Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "1".repeat(25)), List.of("swarm-manager.invalid:2377"), "placeholder"));
-    private static final MachineIdentity NOBODY = new MachineIdentity(Optional.empty(), null, null, null, null, "validate");
+    private static final MachineIdentity NOBODY = MachineIdentity.anonymous("validate");
 
     public ValidateCommand() {
         super("validate", "Checks a data directory as the server would serve it: files, rules, boot scripts and configs");
@@ -87,13 +87,25 @@ public class ValidateCommand extends Command {
         TemplateEngine templates = TemplateEngine.withBuiltIns(templatesDir);
         // validation has no machines to keep a timeline for: a small one, never read
         RecentTimeline timeline = new RecentTimeline(1, 1);
-        BootService boot = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates)), timeline,
-                defaultProfile, Clock.systemUTC());
+        IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates));
+        BootService boot = new BootService(machines, profiles, configs, timeline, defaultProfile, Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(templates, Duration.ofSeconds(10));
+        PxelinuxConfigs fallback = PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10));
         List<BootLoader<?>> loaders = List.of(ipxe, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)));
-        renders(problems, "ipxe/chain.ipxe.ftl", () -> ipxe.chain(PLACEHOLDER_URL));
-        renders(problems, "ipxe/refusal.ipxe.ftl", () -> ipxe.refusal("validate", PLACEHOLDER_URL));
+        renders(problems, "templates/ipxe/chain.ipxe.ftl", () -> ipxe.chain(PLACEHOLDER_URL));
+        for (BootLoader<?> loader : loaders) {
+            renders(problems, "templates (" + Labels.of(loader.kind()) + " refusal)",
+                    () -> loader.refusal("validate", PLACEHOLDER_URL));
+        }
+        // every profile in every boot loader's words, whether or not a machine is on it yet
+        for (Profile profile : profiles.list()) {
+            BootService asDefault = new BootService(machines, profiles, configs, timeline, Optional.of(profile.id()),
+                    Clock.systemUTC());
+            for (BootLoader<?> loader : List.of(ipxe, fallback)) {
+                asDefault.answerDefault(NOBODY, Transport.HTTP, PLACEHOLDER_URL,
+                        refusalsAsProblems(loader, problems, "profiles/" + profile.id() + ".yaml"));
+            }
+        }
 
         MachineRules rules = new MachineRules(id -> profiles.get(id).isPresent());
         for (Machine machine : machines.list()) {
@@ -106,8 +118,7 @@ public class ValidateCommand extends Command {
             }
             MachineIdentity who = MachineIdentity.of(machine.mac(), "validate");
             int before = problems.size();
-            boolean hasConfig = profiles.get(machine.profile()).flatMap(Profile::config).isPresent();
-            if (hasConfig && boot.ignition(who, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
+            if (boot.ignition(who, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
                 broken.problems().stream()
                         .map(p -> new Problem(p.file(), p.line(), p.column(), "for " + machine.mac() + ": " + p.message()))
                         .forEach(p -> add(problems, p));
@@ -120,7 +131,7 @@ public class ValidateCommand extends Command {
             }
         }
         defaultProfile.ifPresent(id -> {
-            for (BootLoader<?> loader : List.of(ipxe, PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10)))) {
+            for (BootLoader<?> loader : List.of(ipxe, fallback)) {
                 boot.answerDefault(NOBODY, Transport.HTTP, PLACEHOLDER_URL,
                         refusalsAsProblems(loader, problems, "default profile " + id));
             }
@@ -149,9 +160,13 @@ public class ValidateCommand extends Command {
 
             @Override
             public T refusal(String reason, URI base) {
-                add(problems, new Problem(where, 0, 0, "cannot boot (" + loader.kind().name().toLowerCase(Locale.ROOT)
-                        + "): " + reason));
+                add(problems, new Problem(where, 0, 0, "cannot boot (" + Labels.of(loader.kind()) + "): " + reason));
                 return loader.refusal(reason, base);
+            }
+
+            @Override
+            public T plainRefusal(String reason, URI base) {
+                return loader.plainRefusal(reason, base);
             }
 
             @Override
@@ -161,11 +176,11 @@ public class ValidateCommand extends Command {
         };
     }
 
-    private static void renders(List<Problem> problems, String template, Runnable render) {
+    private static void renders(List<Problem> problems, String what, Runnable render) {
         try {
             render.run();
         } catch (RuntimeException e) {
-            add(problems, new Problem("templates/" + template, 0, 0, e.getMessage()));
+            add(problems, new Problem(what, 0, 0, e.getMessage()));
         }
     }
 

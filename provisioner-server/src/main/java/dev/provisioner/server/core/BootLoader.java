@@ -17,8 +17,15 @@ public interface BootLoader<T> {
     /** @throws RuntimeException when a template does not render; the machine then gets {@link #refusal} */
     T boot(BootPlan plan, URI base);
 
-    /** The machine cannot boot now: the answer shows the reason on its console and asks again later. */
+    /**
+     * The machine cannot boot now: the answer shows the reason on its console and asks again later.
+     *
+     * @throws RuntimeException when a template does not render; the machine then gets {@link #plainRefusal}
+     */
     T refusal(String reason, URI base);
+
+    /** The answer of last resort, made without templates: a machine is always told why, even by a broken server. */
+    T plainRefusal(String reason, URI base);
 
     /** Neither registered nor covered by a default profile. */
     T unknown(String reason, URI base);

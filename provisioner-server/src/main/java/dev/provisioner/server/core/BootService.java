@@ -4,6 +4,7 @@ import dev.provisioner.server.core.links.AssetLink;
 import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Labels;
 import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
 import dev.provisioner.server.core.timeline.Transport;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +94,12 @@ public final class BootService {
     private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, String profile,
                          String reason) {
         record(who, loader.kind(), via, Outcome.REFUSED, profile, reason);
-        return loader.refusal(reason, base);
+        try {
+            return loader.refusal(reason, base);
+        } catch (RuntimeException e) {
+            LOG.warn("the {} refusal template does not render: {}", Labels.of(loader.kind()), e.getMessage());
+            return loader.plainRefusal(reason + " (and the refusal template does not render: " + e.getMessage() + ")", base);
+        }
     }
 
     /** Why a profile the catalog does not hold cannot be used: its file's problem, or that there is no such file. */
@@ -161,8 +166,11 @@ public final class BootService {
         MacAddress mac = machine.get().mac();
         String profileId = machine.get().profile();
         Optional<Profile> profile = profiles.get(profileId);
+        // refused before anything is rendered or recorded: the name is wrong, not the machine
+        if (profile.isPresent() && profile.get().config().isEmpty()) {
+            return new ConfigOutcome.NoConfig();
+        }
         if (profile.isPresent() && layout.isPresent() && layout.get() != profile.get().oem().layout()) {
-            // refused before anything is rendered or recorded: the name is wrong, not the machine
             return new ConfigOutcome.WrongName(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base).tftpName());
         }
         ConfigOutcome outcome = profile.isPresent() ? configs.render(machine.get(), profile.get(), base)
@@ -219,11 +227,7 @@ public final class BootService {
         timeline.record(event);
         LOG.info("boot event: mac={} uuid={} serial={} arch={} platform={} from={} {} {} {}{}{}",
                 who.mac().map(MacAddress::value).orElse("none"), who.uuid(), who.serial(), who.arch(), who.platform(),
-                who.source(), lower(via), lower(kind), lower(outcome), artifact == null ? "" : " " + artifact,
+                who.source(), Labels.of(via), Labels.of(kind), Labels.of(outcome), artifact == null ? "" : " " + artifact,
                 detail == null ? "" : ": " + detail);
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

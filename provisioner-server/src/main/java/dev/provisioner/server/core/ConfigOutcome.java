@@ -25,6 +25,10 @@ public sealed interface ConfigOutcome {
     record NotRegistered() implements ConfigOutcome {
     }
 
+    /** The machine's profile names no config: there is nothing to serve, now or later. */
+    record NoConfig() implements ConfigOutcome {
+    }
+
     /** The name asked for is not the one the machine's profile serves (an archive's suffix); {@code expected} is. */
     record WrongName(String expected) implements ConfigOutcome {
     }

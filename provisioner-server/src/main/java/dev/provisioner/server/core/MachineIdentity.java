@@ -26,6 +26,11 @@ public record MachineIdentity(Optional<MacAddress> mac, String uuid, String seri
         return new MachineIdentity(MacAddress.parse(mac), null, null, null, null, source);
     }
 
+    /** An asker that named no machine ({@code pxelinux.cfg/default}, a check run by {@code validate}). */
+    public static MachineIdentity anonymous(String source) {
+        return new MachineIdentity(Optional.empty(), null, null, null, null, source);
+    }
+
     public static MachineIdentity of(MacAddress mac, String source) {
         return new MachineIdentity(Optional.of(mac), null, null, null, null, source);
     }

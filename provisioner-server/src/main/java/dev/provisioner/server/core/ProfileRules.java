@@ -1,5 +1,6 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.ignition.Transpiler;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The rules a profile follows before anything of it reaches a boot loader, whichever store it came from: paths of a
  * conservative alphabet (they end up inside URLs and scripts, which are then safe without escaping), initrds that
- * boot loaders can tell apart by file name, and one kernel argument per item.
+ * boot loaders can tell apart by file name, one kernel argument per item, and an Ignition spec the server writes.
  */
 public final class ProfileRules {
 
@@ -32,13 +33,26 @@ public final class ProfileRules {
             }
         }
         for (String arg : boot.args()) {
-            if (arg.isEmpty() || arg.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                violations.add(new Violation("boot.args", "kernel argument '" + arg
-                        + "' is empty or contains white space; give one argument per list item"));
+            if (!isPlainWord(arg)) {
+                violations.add(new Violation("boot.args", "kernel argument '" + arg + "' is empty or contains white space, "
+                        + "a control character, ${, || or &&; give one argument per list item"));
             }
         }
         profile.config().ifPresent(config -> checkPath("config", config, violations));
+        if (!Transpiler.SPECS.contains(profile.ignitionSpec())) {
+            violations.add(new Violation("ignition", "Ignition spec " + profile.ignitionSpec() + " is not one this server "
+                    + "writes (" + String.join(", ", Transpiler.SPECS.stream().sorted().toList()) + ")"));
+        }
         return violations;
+    }
+
+    /**
+     * A value that every boot loader reads as one word, never as more words or another command: not empty, no white
+     * space or control characters, no iPXE settings expansion ({@code ${}}) or command operators ({@code ||}, {@code &&}).
+     */
+    public static boolean isPlainWord(String value) {
+        return !value.isEmpty() && value.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+                && !value.contains("${") && !value.contains("||") && !value.contains("&&");
     }
 
     private static void checkPath(String field, String path, List<Violation> violations) {

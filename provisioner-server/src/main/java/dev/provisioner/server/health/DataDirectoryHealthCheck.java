@@ -19,15 +19,14 @@ public class DataDirectoryHealthCheck extends HealthCheck {
     private final Path dataDir;
     private final ProfileCatalog profiles;
     private final MachineStore machines;
-    private final List<Diagnostics> diagnostics;
+    private final Diagnostics machineProblems;
 
-    /** @param diagnostics the profiles' and the machine store's */
     public DataDirectoryHealthCheck(Path dataDir, ProfileCatalog profiles, MachineStore machines,
-                                    List<Diagnostics> diagnostics) {
+                                    Diagnostics machineProblems) {
         this.dataDir = dataDir;
         this.profiles = profiles;
         this.machines = machines;
-        this.diagnostics = List.copyOf(diagnostics);
+        this.machineProblems = machineProblems;
     }
 
     @Override
@@ -35,8 +34,8 @@ public class DataDirectoryHealthCheck extends HealthCheck {
         if (!Files.isDirectory(dataDir) || !Files.isReadable(dataDir)) {
             return Result.unhealthy("data directory %s is not a readable directory", dataDir);
         }
-        List<Problem> problems = new ArrayList<>();
-        diagnostics.forEach(d -> problems.addAll(d.problems()));
+        List<Problem> problems = new ArrayList<>(profiles.problems());
+        problems.addAll(machineProblems.problems());
         if (problems.isEmpty()) {
             return Result.healthy("%d profiles, %d machines", profiles.list().size(), machines.list().size());
         }

@@ -2,6 +2,7 @@ package dev.provisioner.server.http;
 
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.files.ConfinedFiles;
 import jakarta.servlet.FilterChain;
@@ -38,7 +39,7 @@ public final class AssetGuard extends HttpFilter {
         } else {
             chain.doFilter(request, response);
         }
-        MachineIdentity who = MachineIdentity.reported(request.getParameter("mac"), request.getRemoteAddr());
+        MachineIdentity who = MachineIdentity.reported(request.getParameter(MachineLinks.MAC_PARAMETER), request.getRemoteAddr());
         if (who.mac().isPresent() && "GET".equals(request.getMethod()) && !(lookup instanceof ConfinedFiles.Lookup.Refused)) {
             boot.assetServed(who, Transport.HTTP, path, lookup instanceof ConfinedFiles.Lookup.Found);
         }

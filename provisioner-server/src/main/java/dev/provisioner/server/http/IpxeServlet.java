@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.links.ServerUrls;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.IpxeScripts;
@@ -48,7 +49,7 @@ public final class IpxeServlet extends HttpServlet {
             }
         } else {
             try (Timer.Context ignored = machineTimer.time()) {
-                MachineIdentity who = MachineIdentity.reported(request.getParameter("mac"), request.getRemoteAddr())
+                MachineIdentity who = MachineIdentity.reported(request.getParameter(MachineLinks.MAC_PARAMETER), request.getRemoteAddr())
                         .withFirmware(request.getParameter("uuid"), request.getParameter("serial"),
                                 request.getParameter("arch"), request.getParameter("platform"));
                 script = boot.answer(who, Transport.HTTP, base, scripts);

@@ -47,7 +47,7 @@ public final class MachineConfigServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         URI base = RequestBase.of(urls, request);
         if (!"/oem".equals(request.getServletPath())) {
-            MachineIdentity who = MachineIdentity.reported(request.getParameter("mac"), request.getRemoteAddr())
+            MachineIdentity who = MachineIdentity.reported(request.getParameter(MachineLinks.MAC_PARAMETER), request.getRemoteAddr())
                     .withFirmware(request.getParameter("uuid"), request.getParameter("serial"), null, null);
             send(request, response, who, boot.ignition(who, Transport.HTTP, base), false);
             return;
@@ -58,7 +58,8 @@ public final class MachineConfigServlet extends HttpServlet {
             error(response, 404, "no such archive: archives are named /oem/<mac>.cpio.gz (or .cpio.xz)", List.of());
             return;
         }
-        MachineIdentity who = MachineIdentity.of(archive.mac(), request.getRemoteAddr());
+        MachineIdentity who = MachineIdentity.of(archive.mac(), request.getRemoteAddr())
+                .withFirmware(request.getParameter("uuid"), request.getParameter("serial"), null, null);
         send(request, response, who, boot.oemArchive(who, archive.layout(), Transport.HTTP, base), true);
     }
 
@@ -67,6 +68,8 @@ public final class MachineConfigServlet extends HttpServlet {
         if (outcome instanceof ConfigOutcome.NotRegistered) {
             error(response, 404, "no registered machine " + who.mac().map(Object::toString).orElse("(no valid MAC given)"),
                     List.of());
+        } else if (outcome instanceof ConfigOutcome.NoConfig) {
+            error(response, 404, "the profile of machine " + who.mac().orElseThrow() + " names no config", List.of());
         } else if (outcome instanceof ConfigOutcome.WrongName wrong) {
             error(response, 404, "the machine's profile packs its config as /" + wrong.expected(), List.of());
         } else if (outcome instanceof ConfigOutcome.Broken broken) {

@@ -51,6 +51,12 @@ public final class IpxeScripts implements BootLoader<String> {
         return templates.render("ipxe/refusal.ipxe.ftl", model);
     }
 
+    @Override
+    public String plainRefusal(String reason, URI base) {
+        return "#!ipxe\necho Provisioner: " + ScriptText.line(reason) + "\nsleep " + retrySeconds
+                + "\nchain --replace --autofree " + ScriptText.word("the server URL", base.toString()) + "boot.ipxe\n";
+    }
+
     /** iPXE has nothing to fall back on: the machine is told, and asks again. */
     @Override
     public String unknown(String reason, URI base) {

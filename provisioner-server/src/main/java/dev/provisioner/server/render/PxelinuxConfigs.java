@@ -72,6 +72,12 @@ public final class PxelinuxConfigs implements BootLoader<Optional<String>> {
     }
 
     @Override
+    public Optional<String> plainRefusal(String reason, URI base) {
+        return Optional.of("SAY Provisioner: " + ScriptText.line(reason) + "\nDEFAULT retry\nPROMPT 1\nTIMEOUT "
+                + retrySeconds * 10 + "\nLABEL retry\n  COM32 reboot.c32\n");
+    }
+
+    @Override
     public Optional<String> unknown(String reason, URI base) {
         return Optional.empty();
     }

@@ -1,10 +1,12 @@
 package dev.provisioner.server.render;
 
+import dev.provisioner.server.core.ProfileRules;
 import java.util.List;
 
 /**
  * Values placed in boot-loader scripts, made safe whatever store they came from: a value can never start a new line
- * or a new command. The rules on profiles and machines already keep such values out; this is the second wall.
+ * or a new command. {@link ProfileRules} and the machine rules keep such values out of every store; this is the
+ * second wall, for what reaches a script some other way (a store that skipped them, a template's own model).
  */
 final class ScriptText {
 
@@ -38,9 +40,7 @@ final class ScriptText {
      * @throws IllegalArgumentException naming what it is
      */
     static String word(String what, String value) {
-        boolean bad = value.isEmpty() || value.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
-                || OPERATORS.stream().anyMatch(value::contains);
-        if (bad) {
+        if (!ProfileRules.isPlainWord(value)) {
             throw new IllegalArgumentException(what + " '" + line(value) + "' would break the boot script "
                     + "(white space, a control character, ${, || or &&)");
         }

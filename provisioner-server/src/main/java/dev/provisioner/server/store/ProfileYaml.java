@@ -1,6 +1,5 @@
 package dev.provisioner.server.store;
 
-import dev.provisioner.ignition.Transpiler;
 import dev.provisioner.server.core.BootSpec;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Profile;
@@ -39,10 +38,6 @@ final class ProfileYaml {
         List<String> args = yaml.stringList(boot, "boot", "args");
         Optional<String> config = yaml.optionalString(top, "", "config");
         String spec = yaml.optionalString(top, "", "ignition").orElse(Profile.DEFAULT_SPEC);
-        if (!Transpiler.SPECS.contains(spec)) {
-            throw yaml.problem(top.get("ignition"), "Ignition spec " + spec + " is not one this server writes ("
-                    + String.join(", ", Transpiler.SPECS.stream().sorted().toList()) + ")");
-        }
         OemFormat oem = oemFormat(yaml, top, spec);
         Optional<SwarmRole> swarmRole = Optional.empty();
         if (top.containsKey("swarm")) {

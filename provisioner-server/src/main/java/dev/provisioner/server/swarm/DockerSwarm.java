@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code docker swarm join-token --rotate} reaches the next machine without a restart and no request ever waits on
  * Docker: {@link #credentials()} and {@link #status()} only read what the last refresh left. When the API does not
  * answer, the last tokens read are served (joins retry anyway) and the failure shows in {@link #status()}. Each
- * refresh ends with the {@link DownNodeReconciler}. Nothing read here is ever logged: docker-java's objects print
+ * successful read is followed by the {@link DownNodeReconciler}. Nothing read here is ever logged: docker-java's objects print
  * tokens.
  */
 final class DockerSwarm implements SwarmSource, Managed {
@@ -61,8 +61,19 @@ final class DockerSwarm implements SwarmSource, Managed {
         executor.scheduleWithFixedDelay(this::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One read of the Engine API; runs on the lifecycle's executor only. */
+    /**
+     * One read of the Engine API, then the reconciler; runs on the lifecycle's executor only. Nothing may escape:
+     * an exception would end the schedule, and with it every later refresh.
+     */
     void refresh() {
+        try {
+            read();
+        } catch (RuntimeException e) {
+            LOG.warn("the swarm refresh failed: {}", reason(e));
+        }
+    }
+
+    private void read() {
         Snapshot before = last;
         List<SwarmNode> nodes;
         try {

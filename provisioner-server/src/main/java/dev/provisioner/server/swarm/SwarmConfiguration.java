@@ -5,6 +5,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.provisioner.server.Settings;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmSource;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
@@ -36,22 +37,22 @@ public class SwarmConfiguration {
 
     @JsonProperty
     public void setDockerHost(String dockerHost) {
-        this.dockerHost = blankToNull(dockerHost);
+        this.dockerHost = Settings.blankToNull(dockerHost);
     }
 
     @JsonProperty
     public void setDockerCertPath(String dockerCertPath) {
-        this.dockerCertPath = blankToNull(dockerCertPath) == null ? null : Path.of(dockerCertPath.strip());
+        this.dockerCertPath = Settings.blankToNull(dockerCertPath) == null ? null : Path.of(dockerCertPath.strip());
     }
 
     @JsonProperty
     public void setWorkerToken(String workerToken) {
-        this.workerToken = blankToNull(workerToken);
+        this.workerToken = Settings.blankToNull(workerToken);
     }
 
     @JsonProperty
     public void setManagerToken(String managerToken) {
-        this.managerToken = blankToNull(managerToken);
+        this.managerToken = Settings.blankToNull(managerToken);
     }
 
     /** A comma- or space-separated list, as one environment variable gives it. */
@@ -123,9 +124,5 @@ public class SwarmConfiguration {
         return new DockerSwarm(client, dockerHost, refresh.toJavaDuration(), Clock.systemUTC(),
                 lifecycle.scheduledExecutorService("swarm-refresh").threads(1).build(),
                 new DownNodeReconciler(client, registeredHostnames));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -76,14 +76,16 @@ public final class TftpFiles {
         } else if (machineName.isPresent() && machineName.get() instanceof Requested.OemArchive archive) {
             return oemArchive(archive, source, base(client, local));
         } else if (machineName.isPresent() && machineName.get() instanceof Requested.Asset asset) {
-            Resolution file = file(List.of(assets), asset.path());
-            asset.mac().ifPresent(mac -> boot.assetServed(MachineIdentity.of(mac, source), Transport.TFTP, asset.path(),
-                    file instanceof Resolution.Found));
+            Resolution file = file(List.of(tftpboot, assets), asset.path());
+            if (file instanceof Resolution.Found || file == NOT_FOUND) {
+                asset.mac().ifPresent(mac -> boot.assetServed(MachineIdentity.of(mac, source), Transport.TFTP,
+                        asset.path(), file instanceof Resolution.Found));
+            }
             return file;
         }
         Resolution file = file(List.of(tftpboot, assets), name);
         if (file == NOT_FOUND && name.equals(PXELINUX_DEFAULT)) {
-            return boot.answerDefault(new MachineIdentity(Optional.empty(), null, null, null, null, source),
+            return boot.answerDefault(MachineIdentity.anonymous(source),
                     Transport.TFTP, base(client, local), fallback).flatMap(answer -> answer)
                     .map(TftpFiles::found).orElse(NOT_FOUND);
         }
@@ -98,6 +100,9 @@ public final class TftpFiles {
         }
         if (outcome instanceof ConfigOutcome.Broken broken) {
             return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the config does not render: " + broken.summary());
+        }
+        if (outcome instanceof ConfigOutcome.NoConfig) {
+            return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the machine's profile names no config");
         }
         if (outcome instanceof ConfigOutcome.WrongName wrong) {
             return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the machine's archive is " + wrong.expected());

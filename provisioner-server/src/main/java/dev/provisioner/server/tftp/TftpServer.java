@@ -10,6 +10,7 @@ import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,6 +50,8 @@ public final class TftpServer implements Managed {
     private final Counter bytesSent;
     /** Active transfers by client address and port: a repeated request while one runs is the same request. */
     private final Map<InetSocketAddress, Transfer> active = new ConcurrentHashMap<>();
+    /** Clients whose request is being resolved and whose transfer is not yet in {@link #active}. */
+    private final Set<InetSocketAddress> answering = ConcurrentHashMap.newKeySet();
     private final Map<java.net.InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
     /** Drives retransmission for every transfer. */
@@ -149,22 +152,35 @@ public final class TftpServer implements Managed {
     }
 
     private void read(IoSession session, InetSocketAddress client, TftpPacket.Request request) {
-        if (active.containsKey(client)) {
+        // a resent request while the first is being answered: the first answer stands, and is recorded once
+        if (active.containsKey(client) || !answering.add(client)) {
             return;
         }
+        boolean begun = false;
+        try {
+            begun = answer(session, client, request);
+        } finally {
+            if (!begun) {
+                answering.remove(client);
+            }
+        }
+    }
+
+    /** Returns true when a transfer is on its way (it takes {@code client} out of {@link #answering}). */
+    private boolean answer(IoSession session, InetSocketAddress client, TftpPacket.Request request) {
         if (!request.mode().equals("octet") && !request.mode().equals("netascii")) {
             reply(session, TftpPacket.ILLEGAL_OPERATION, "mode " + request.mode() + " is not supported (octet, netascii)");
-            return;
+            return false;
         }
         if (active.size() >= limits.maxTransfers()
                 || perClient.getOrDefault(client.getAddress(), 0) >= limits.maxTransfersPerClient()) {
             reply(session, TftpPacket.NOT_DEFINED, "too many transfers; try again");
-            return;
+            return false;
         }
         TftpFiles.Resolution resolution = files.resolve(request.filename(), client, (InetSocketAddress) session.getLocalAddress());
         if (resolution instanceof TftpFiles.Resolution.Refused refused) {
             reply(session, refused.code(), refused.message());
-            return;
+            return false;
         }
         TftpFile file = ((TftpFiles.Resolution.Found) resolution).file();
         TransferOptions options;
@@ -176,13 +192,14 @@ public final class TftpServer implements Managed {
         } catch (TransferOptions.Refused e) {
             close(file);
             reply(session, TftpPacket.OPTION_REFUSED, e.getMessage());
-            return;
+            return false;
         } catch (IOException e) {
             close(file);
             reply(session, TftpPacket.NOT_DEFINED, e.getMessage());
-            return;
+            return false;
         }
         begin(client, file, options);
+        return true;
     }
 
     private void begin(InetSocketAddress client, TftpFile file, TransferOptions options) {
@@ -190,6 +207,7 @@ public final class TftpServer implements Managed {
         future.addListener(f -> {
             ConnectFuture connected = (ConnectFuture) f;
             if (!connected.isConnected()) {
+                answering.remove(client);
                 close(file);
                 LOG.debug("TFTP transfer to {} could not open a port: {}", client, connected.getException().toString());
                 return;
@@ -244,7 +262,9 @@ public final class TftpServer implements Managed {
                     end(client, t, session, ok, reason);
                 }
             });
-            if (active.putIfAbsent(client, transfer) != null) {
+            boolean first = active.putIfAbsent(client, transfer) == null;
+            answering.remove(client);
+            if (!first) {
                 close(file);
                 session.closeNow();
                 return;

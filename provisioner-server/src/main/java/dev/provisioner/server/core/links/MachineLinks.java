@@ -17,8 +17,9 @@ public final class MachineLinks {
 
     public static final String ASSETS = "assets/";
     public static final String OEM = "oem/";
-    public static final String IGNITION = "ignition";
-    private static final String MAC_QUERY = "?mac=";
+    /** The query parameter by which a machine names itself in every URL the server writes for it. */
+    public static final String MAC_PARAMETER = "mac";
+    private static final String MAC_QUERY = "?" + MAC_PARAMETER + "=";
 
     private static final String MAC = "([0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5})";
     private static final Pattern PXELINUX = Pattern.compile("pxelinux\\.cfg/01-" + MAC);
@@ -40,10 +41,6 @@ public final class MachineLinks {
     public static AssetLink oemArchive(MacAddress mac, OemFormat.Layout layout, URI base) {
         String name = OEM + mac.hyphenated() + layout.suffix();
         return new AssetLink("oem" + layout.suffix(), base.resolve(name), name);
-    }
-
-    public static URI ignition(MacAddress mac, URI base) {
-        return base.resolve(IGNITION + MAC_QUERY + mac.hyphenated());
     }
 
     /** Reads a name back; empty for a name that is not a per-machine one (a plain file, or a malformed name). */

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One entry of a machine's boot timeline: who asked (as it reported itself), for what, over which transport, and
- * what it got. {@code artifact} names the thing (a profile id, an asset path, an archive name); {@code detail} is
- * for people (the reason of a refusal).
+ * what it got. {@code artifact} is the profile the answer came from (scripts, configs, archives) or the asset's path;
+ * {@code detail} is for people (the reason of a refusal).
  */
 public record BootEvent(Instant time, MachineIdentity machine, ArtifactKind kind, Transport transport, Outcome outcome,
                         String artifact, String detail) {
