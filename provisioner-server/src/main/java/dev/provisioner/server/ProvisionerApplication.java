@@ -102,7 +102,9 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                     + " does not exist; set PROVISIONER_DATA_DIR (the sample is tftpboot-sample/)");
         }
         java.time.Duration refresh = config.getRefreshInterval().toJavaDuration();
-        FileProfileCatalog profiles = FileProfileCatalog.loaded(dataDir, refresh, environment.lifecycle());
+        FileProfileCatalog profiles = FileProfileCatalog.rereadEvery(dataDir, refresh,
+                environment.lifecycle().scheduledExecutorService("profile-refresh").threads(1).build());
+        environment.lifecycle().manage(profiles);
         MachineStoreFactory.Built store = config.getStore().build(dataDir, refresh, environment.lifecycle());
         MachineStore machines = store.machines();
         LOG.info("data directory {}: {} profiles, {} machines", dataDir, profiles.list().size(), machines.list().size());

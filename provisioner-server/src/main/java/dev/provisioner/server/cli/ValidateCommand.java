@@ -79,8 +79,6 @@ public class ValidateCommand extends Command {
         Optional<String> defaultProfile = Optional.ofNullable(namespace.getString("defaultProfile")).filter(p -> !p.isBlank());
         FileProfileCatalog profiles = new FileProfileCatalog(dataDir);
         FileMachineStore machines = new FileMachineStore(dataDir);
-        profiles.refresh();
-        machines.refresh();
         List<Problem> problems = new ArrayList<>(profiles.problems());
         problems.addAll(machines.problems());
 

@@ -9,7 +9,10 @@ import dev.provisioner.server.core.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,16 +20,35 @@ import java.util.function.UnaryOperator;
 
 /**
  * Machines as {@code machines/<mac>.yaml} files. Writes are serialized by one lock and atomic on disk;
- * reads come from memory. Hand edits (a {@code git pull}) are picked up by {@link #refresh()}.
+ * reads come from memory. Hand edits (a {@code git pull}) are picked up by {@link #refresh()}, which a managed
+ * store runs by itself between its start and its stop.
  */
-public final class FileMachineStore implements MachineStore, Diagnostics {
+public final class FileMachineStore implements MachineStore, Diagnostics, Managed {
 
     private final YamlDirectory<MacAddress, Machine> files;
     private final ReentrantLock writes = new ReentrantLock();
+    private final Optional<PeriodicRefresh> rereads;
 
+    /** Read once, here; {@link #refresh()} when asked (the {@code validate} command, tests). */
     public FileMachineStore(Path dataDirectory) {
+        this(dataDirectory, Optional.empty());
+    }
+
+    private FileMachineStore(Path dataDirectory, Optional<PeriodicRefresh.Schedule> schedule) {
         this.files = new YamlDirectory<>(dataDirectory.resolve("machines"), "machines", MacAddress::parse,
                 MachineYaml::parse);
+        this.rereads = schedule.map(s -> new PeriodicRefresh(this::refresh, s.every(), s.executor()));
+        refresh();
+    }
+
+    /** Read now, and reread every {@code every} on {@code executor} once the lifecycle starts the store. */
+    public static FileMachineStore rereadEvery(Path dataDirectory, Duration every, ScheduledExecutorService executor) {
+        return new FileMachineStore(dataDirectory, Optional.of(new PeriodicRefresh.Schedule(every, executor)));
+    }
+
+    @Override
+    public void start() {
+        rereads.ifPresent(PeriodicRefresh::start);
     }
 
     /** Rereads what changed on disk since the last look. */

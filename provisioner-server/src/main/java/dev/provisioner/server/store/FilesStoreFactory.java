@@ -11,10 +11,9 @@ public class FilesStoreFactory implements MachineStoreFactory {
 
     @Override
     public Built build(Path dataDir, Duration refresh, LifecycleEnvironment lifecycle) {
-        FileMachineStore store = new FileMachineStore(dataDir);
-        store.refresh();
-        lifecycle.manage(new PeriodicRefresh(store::refresh, refresh,
-                lifecycle.scheduledExecutorService("machine-store-refresh").threads(1).build()));
+        FileMachineStore store = FileMachineStore.rereadEvery(dataDir, refresh,
+                lifecycle.scheduledExecutorService("machine-store-refresh").threads(1).build());
+        lifecycle.manage(store);
         return new Built(store, store);
     }
 }

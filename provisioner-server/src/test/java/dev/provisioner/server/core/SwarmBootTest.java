@@ -11,7 +11,6 @@ import dev.provisioner.server.render.IpxeScripts;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.store.MemoryMachineStore;
-import dev.provisioner.server.store.FileProfileCatalog;
 import dev.provisioner.server.swarm.StaticSwarm;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +44,11 @@ class SwarmBootTest {
     Path data;
 
     private final MemoryMachineStore machines = new MemoryMachineStore();
-    private FileProfileCatalog profiles;
+    private final FixedProfiles profiles = new FixedProfiles();
     private SwarmSource swarm;
 
     @BeforeEach
     void dataDirectory() throws Exception {
-        Files.createDirectories(data.resolve("profiles"));
         Files.createDirectories(data.resolve("configs"));
         Files.writeString(data.resolve("configs/node.yaml"), """
                 storage:
@@ -63,12 +61,10 @@ class SwarmBootTest {
                       contents:
                         inline: "[=swarm.role] via [=swarm.managers?join(',')]"
                 """);
-        for (String role : List.of("worker", "manager")) {
-            Files.writeString(data.resolve("profiles/" + role + ".yaml"),
-                    "boot:\n  kernel: flatcar/vmlinuz\nconfig: node.yaml\nswarm:\n  role: " + role + "\n");
+        for (SwarmRole role : SwarmRole.values()) {
+            profiles.add(new Profile(role.dockerName(), new BootSpec("flatcar/vmlinuz", List.of(), List.of()),
+                    Optional.of("node.yaml"), Profile.DEFAULT_SPEC, OemFormat.FLATCAR, Optional.of(role)));
         }
-        profiles = new FileProfileCatalog(data);
-        profiles.refresh();
         swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
                 List.of("10.0.0.1:2377", "[fd00::1]:2377"), "test"));
     }
