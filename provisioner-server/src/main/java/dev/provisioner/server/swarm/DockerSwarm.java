@@ -17,7 +17,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +47,29 @@ final class DockerSwarm implements SwarmSource, Managed {
     private final String endpoint;
     private final Duration refresh;
     private final Clock clock;
+    private final Duration deadline;
     private final ScheduledExecutorService executor;
+    private final ExecutorService reader;
     private final DownNodeReconciler reconciler;
     private volatile Snapshot last = new Snapshot(null, null, null);
+    /** The read under way, if any; only the scheduler's thread touches these two. */
+    private Future<?> reading = CompletableFuture.completedFuture(null);
+    private Instant readingSince;
 
-    DockerSwarm(DockerClient docker, String endpoint, Duration refresh, Clock clock, ScheduledExecutorService executor,
-                DownNodeReconciler reconciler) {
+    /**
+     * @param deadline how long one read may take: an Engine API that accepts and never answers holds a read on a
+     *                 Unix socket for good (the HTTP client's timeout does not reach it), so the wait is bounded here
+     * @param executor schedules the refreshes; {@code reader} runs the reads, so a hung one holds only its own thread
+     */
+    DockerSwarm(DockerClient docker, String endpoint, Duration refresh, Duration deadline, Clock clock,
+                ScheduledExecutorService executor, ExecutorService reader, DownNodeReconciler reconciler) {
         this.docker = docker;
         this.endpoint = endpoint;
         this.refresh = refresh;
+        this.deadline = deadline;
         this.clock = clock;
         this.executor = executor;
+        this.reader = reader;
         this.reconciler = reconciler;
     }
 
@@ -62,15 +79,34 @@ final class DockerSwarm implements SwarmSource, Managed {
     }
 
     /**
-     * One read of the Engine API, then the reconciler; runs on the lifecycle's executor only. Nothing may escape:
-     * an exception would end the schedule, and with it every later refresh.
+     * One read of the Engine API, then the reconciler, waited for at most {@code deadline}; while a read hangs, no
+     * other starts. Runs on the scheduler's thread only. Nothing may escape: an exception would end the schedule,
+     * and with it every later refresh.
      */
     void refresh() {
         try {
-            read();
-        } catch (RuntimeException e) {
-            LOG.warn("the swarm refresh failed: {}", reason(e));
+            if (reading.isDone()) {
+                readingSince = clock.instant();
+                reading = reader.submit(this::read);
+            }
+            reading.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            failed("no answer for " + Duration.between(readingSince, clock.instant()).toSeconds() + " s");
+        } catch (ExecutionException | RuntimeException e) {
+            LOG.warn("the swarm refresh failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Keeps serving what was read last; says so once per outage, not once per refresh. */
+    private void failed(String reason) {
+        Snapshot before = last;
+        if (before.error() == null) {
+            LOG.warn("the swarm manager at {} did not answer: {}{}", endpoint, reason,
+                    before.credentials() == null ? "" : "; serving the tokens read at " + before.fetchedAt());
+        }
+        last = new Snapshot(before.credentials(), before.fetchedAt(), reason);
     }
 
     private void read() {
@@ -87,12 +123,7 @@ final class DockerSwarm implements SwarmSource, Managed {
                 LOG.info("the swarm manager at {} answers again", endpoint);
             }
         } catch (RuntimeException e) {
-            // once per outage, not once per refresh
-            if (before.error() == null) {
-                LOG.warn("the swarm manager at {} did not answer: {}{}", endpoint, reason(e),
-                        before.credentials() == null ? "" : "; serving the tokens read at " + before.fetchedAt());
-            }
-            last = new Snapshot(before.credentials(), before.fetchedAt(), reason(e));
+            failed(reason(e));
             return;
         }
         reconciler.reconcile(nodes);

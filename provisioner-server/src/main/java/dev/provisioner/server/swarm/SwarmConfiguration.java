@@ -34,6 +34,9 @@ public class SwarmConfiguration {
     private List<String> managers = List.of();
     @NotNull
     private Duration refresh = Duration.seconds(5);
+    /** How long one call to the Engine API may take before the manager counts as not answering. */
+    @NotNull
+    private Duration readTimeout = Duration.seconds(10);
 
     @JsonProperty
     public void setDockerHost(String dockerHost) {
@@ -65,6 +68,11 @@ public class SwarmConfiguration {
     @JsonProperty
     public void setRefresh(Duration refresh) {
         this.refresh = refresh;
+    }
+
+    @JsonProperty
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
     }
 
     /**
@@ -118,11 +126,12 @@ public class SwarmConfiguration {
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(4)
                 .connectionTimeout(java.time.Duration.ofSeconds(2))
-                .responseTimeout(java.time.Duration.ofSeconds(10))
+                .responseTimeout(readTimeout.toJavaDuration())
                 .build();
         DockerClient client = DockerClientImpl.getInstance(config, http);
-        return new DockerSwarm(client, dockerHost, refresh.toJavaDuration(), Clock.systemUTC(),
+        return new DockerSwarm(client, dockerHost, refresh.toJavaDuration(), readTimeout.toJavaDuration(), Clock.systemUTC(),
                 lifecycle.scheduledExecutorService("swarm-refresh").threads(1).build(),
+                lifecycle.executorService("swarm-read-%d").minThreads(1).maxThreads(1).build(),
                 new DownNodeReconciler(client, registeredHostnames));
     }
 }
