@@ -11,7 +11,15 @@ import dev.provisioner.server.api.errors.DomainExceptionMappers;
 import dev.provisioner.server.api.errors.JsonExceptionMapper;
 import dev.provisioner.server.api.errors.UnexpectedExceptionMapper;
 import dev.provisioner.server.api.errors.WebExceptionMapper;
+import dev.provisioner.server.api.AuditResource;
 import dev.provisioner.server.auth.ApiTokenAuthenticator;
+import dev.provisioner.server.auth.OperatorTokens;
+import dev.provisioner.server.auth.RoleAuthorizer;
+import dev.provisioner.server.auth.TaskGuard;
+import dev.provisioner.server.core.audit.AuditLog;
+import dev.provisioner.server.core.audit.RecentAuditLog;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import dev.provisioner.server.cli.HashTokenCommand;
 import dev.provisioner.server.cli.ProvisionerServerCommand;
 import dev.provisioner.server.cli.StartupFailure;
 import dev.provisioner.server.cli.TranspileCommand;
@@ -89,6 +97,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
     public void initialize(Bootstrap<ProvisionerConfiguration> bootstrap) {
         bootstrap.addCommand(new ValidateCommand());
         bootstrap.addCommand(new TranspileCommand());
+        bootstrap.addCommand(new HashTokenCommand());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     }
@@ -132,7 +141,18 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         TftpFiles tftpFiles = new TftpFiles(dataDir, boot, PxelinuxConfigs.perMachine(templates, retry),
                 PxelinuxConfigs.fallback(templates, retry), archives, urls);
         environment.lifecycle().manage(config.getTftp().build(tftpFiles, environment.metrics(), environment.lifecycle()));
-        registerOperatorApi(config, environment, new Inventory(machines, profiles), store.diagnostics(), profiles, boot);
+        OperatorTokens tokens;
+        try {
+            tokens = OperatorTokens.of(config.getApiToken(), config.getApiTokensFile());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage());
+        }
+        AuditLog audit = new RecentAuditLog(10_000);
+        registerOperatorApi(tokens, config, environment, new Inventory(machines, profiles, audit, Clock.systemUTC()),
+                store.diagnostics(), profiles, boot);
+        environment.jersey().register(new AuditResource(audit));
+        environment.admin().addFilter("task-guard", new TaskGuard(tokens, environment.getObjectMapper()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.jersey().register(new SwarmResource(swarm));
         environment.healthChecks().register("data-directory",
                 new DataDirectoryHealthCheck(dataDir, profiles, machines, store.diagnostics()));
@@ -188,19 +208,22 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/assets/*");
     }
 
-    private static void registerOperatorApi(ProvisionerConfiguration config, Environment environment,
-                                            Inventory inventory, Diagnostics machineProblems, ProfileCatalog profiles,
-                                            BootService boot) {
-        if (config.getApiToken().isEmpty()) {
-            LOG.warn("PROVISIONER_API_TOKEN is not set: the operator API (/api/v1) refuses every request");
+    private static void registerOperatorApi(OperatorTokens tokens, ProvisionerConfiguration config,
+                                            Environment environment, Inventory inventory, Diagnostics machineProblems,
+                                            ProfileCatalog profiles, BootService boot) {
+        if (tokens.isEmpty()) {
+            LOG.warn("neither PROVISIONER_API_TOKEN nor PROVISIONER_API_TOKENS_FILE is set: the operator API (/api/v1) "
+                    + "and the admin tasks refuse every request");
         }
         environment.jersey().register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Operator>()
-                .setAuthenticator(new ApiTokenAuthenticator(config.getApiToken()))
+                .setAuthenticator(new ApiTokenAuthenticator(tokens))
+                .setAuthorizer(new RoleAuthorizer())
                 .setPrefix("Bearer")
                 .setRealm("provisioner")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
         environment.jersey().register(RolesAllowedDynamicFeature.class);
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Operator.class));
         environment.jersey().register(new BodyLimit(config.getMaxRequestBody().toBytes()));
         environment.jersey().register(new MachineResource(inventory, machineProblems, boot, environment.getObjectMapper()));
         environment.jersey().register(new ProfileResource(profiles));

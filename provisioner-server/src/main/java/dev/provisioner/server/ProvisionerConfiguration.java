@@ -27,6 +27,8 @@ public class ProvisionerConfiguration extends Configuration {
 
     private String apiToken;
 
+    private Path apiTokensFile;
+
     private String publicUrl;
 
     private String defaultProfile;
@@ -85,6 +87,15 @@ public class ProvisionerConfiguration extends Configuration {
     }
 
     /** Checked by {@link #isPublicUrlValid()} before anything asks for it. */
+    public Optional<Path> getApiTokensFile() {
+        return Optional.ofNullable(apiTokensFile);
+    }
+
+    @JsonProperty
+    public void setApiTokensFile(String apiTokensFile) {
+        this.apiTokensFile = Settings.blankToNull(apiTokensFile) == null ? null : Path.of(apiTokensFile.strip());
+    }
+
     public Optional<URI> getPublicUrl() {
         return Optional.ofNullable(publicUrl).map(url -> URI.create(url.endsWith("/") ? url : url + "/"));
     }

@@ -14,7 +14,10 @@ import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MachineNotFoundException;
 import dev.provisioner.server.core.Problem;
-import jakarta.annotation.security.PermitAll;
+import dev.provisioner.server.auth.Operator;
+import dev.provisioner.server.auth.Role;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,7 +38,7 @@ import java.util.function.Predicate;
 /** Registration of machines, {@code /api/v1/machines}: HTTP mapped onto the core's {@link Inventory}. */
 @Path("/api/v1/machines")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
+@RolesAllowed(Role.READ_NAME)
 public class MachineResource {
 
     public static final String MERGE_PATCH = "application/merge-patch+json";
@@ -78,9 +81,10 @@ public class MachineResource {
 
     @POST
     @Timed
+    @RolesAllowed(Role.ADMIN_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response register(MachineDocument body) {
-        Machine machine = inventory.register(required(body).toMachine(Optional.empty()));
+    public Response register(@Auth Operator operator, MachineDocument body) {
+        Machine machine = inventory.register(operator.name(), required(body).toMachine(Optional.empty()));
         return Response.created(location(machine.mac())).entity(MachineDocument.of(machine)).build();
     }
 
@@ -95,10 +99,11 @@ public class MachineResource {
     @PUT
     @Path("{mac}")
     @Timed
+    @RolesAllowed(Role.ADMIN_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replace(@PathParam("mac") String mac, MachineDocument body) {
+    public Response replace(@Auth Operator operator, @PathParam("mac") String mac, MachineDocument body) {
         Machine machine = required(body).toMachine(Optional.of(MacParam.parse(mac)));
-        boolean created = inventory.replace(machine);
+        boolean created = inventory.replace(operator.name(), machine);
         return (created ? Response.created(location(machine.mac())) : Response.ok())
                 .entity(MachineDocument.of(machine)).build();
     }
@@ -106,22 +111,24 @@ public class MachineResource {
     @PATCH
     @Path("{mac}")
     @Timed
+    @RolesAllowed(Role.ADMIN_NAME)
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    public MachineDocument patch(@PathParam("mac") String mac, JsonNode patch) {
+    public MachineDocument patch(@Auth Operator operator, @PathParam("mac") String mac, JsonNode patch) {
         MacAddress address = MacParam.parse(mac);
         if (patch == null || !patch.isObject()) {
             throw new ApiException(400, "a merge patch must be a JSON object",
                     List.of(ApiError.Detail.of("body", "expected an object")));
         }
-        return MachineDocument.of(inventory.change(address, current -> read(
+        return MachineDocument.of(inventory.change(operator.name(), address, current -> read(
                 JsonMergePatch.apply(json.valueToTree(MachineDocument.of(current)), patch)).toMachine(Optional.of(address))));
     }
 
     @DELETE
     @Path("{mac}")
     @Timed
-    public Response delete(@PathParam("mac") String mac) {
-        inventory.delete(MacParam.parse(mac));
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response delete(@Auth Operator operator, @PathParam("mac") String mac) {
+        inventory.delete(operator.name(), MacParam.parse(mac));
         return Response.noContent().build();
     }
 

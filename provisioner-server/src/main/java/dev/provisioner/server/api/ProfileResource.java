@@ -5,7 +5,8 @@ import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.api.errors.ApiException;
 import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.ProfileCatalog;
-import jakarta.annotation.security.PermitAll;
+import dev.provisioner.server.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +17,7 @@ import java.util.List;
 /** The profiles of the data directory, read-only: they are edited in git. */
 @Path("/api/v1/profiles")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
+@RolesAllowed(Role.READ_NAME)
 public class ProfileResource {
 
     public record ProfileList(List<ProfileDocument> profiles, List<Problem> problems) {

@@ -2,7 +2,8 @@ package dev.provisioner.server.api;
 
 import com.codahale.metrics.annotation.Timed;
 import dev.provisioner.server.core.SwarmSource;
-import jakarta.annotation.security.PermitAll;
+import dev.provisioner.server.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 @Path("/api/v1/swarm")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
+@RolesAllowed(Role.READ_NAME)
 public class SwarmResource {
 
     public record Tokens(Optional<String> worker, Optional<String> manager) {

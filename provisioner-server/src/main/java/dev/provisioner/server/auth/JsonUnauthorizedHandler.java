@@ -15,7 +15,7 @@ public final class JsonUnauthorizedHandler implements UnauthorizedHandler {
         return Response.status(Response.Status.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError(401, "a valid bearer token is required: Authorization: Bearer <PROVISIONER_API_TOKEN>",
+                .entity(new ApiError(401, "a valid operator token is required: Authorization: Bearer <token>",
                         List.of(ApiError.Detail.of("Authorization", "missing or wrong token"))))
                 .build();
     }

@@ -2,8 +2,8 @@ package dev.provisioner.server.auth;
 
 import java.security.Principal;
 
-/** Whoever holds the API token. There is one role today; the type leaves room for more. */
-public record Operator(String name) implements Principal {
+/** Whoever presented an operator token: the token's name (for the audit log) and its role. */
+public record Operator(String name, Role role) implements Principal {
 
     @Override
     public String getName() {

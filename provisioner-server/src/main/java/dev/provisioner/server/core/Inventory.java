@@ -1,23 +1,34 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.server.core.audit.AuditEntry;
+import dev.provisioner.server.core.audit.AuditLog;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Registering, replacing, changing and deleting machines, with the machine rules applied to every write. The API
- * maps HTTP onto this; discovery's adoption and the UI call the same methods, so no path can skip a rule. Writes are
- * serialized here, since a rule (a unique hostname) spans machines.
+ * Registering, replacing, changing and deleting machines, with the machine rules applied to every write and every
+ * write in the audit log under the name of whoever made it. The API maps HTTP onto this; discovery's adoption and
+ * the UI call the same methods, so no path can skip a rule or the log. Writes are serialized here, since a rule (a
+ * unique hostname) spans machines.
  */
 public final class Inventory {
 
     private final MachineStore machines;
     private final MachineRules rules;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public Inventory(MachineStore machines, ProfileCatalog profiles) {
+    public Inventory(MachineStore machines, ProfileCatalog profiles, AuditLog audit, Clock clock) {
         this.machines = machines;
         this.rules = new MachineRules(id -> profiles.get(id).isPresent());
+        this.audit = audit;
+        this.clock = clock;
     }
 
     public Optional<Machine> get(MacAddress mac) {
@@ -30,16 +41,20 @@ public final class Inventory {
     }
 
     /** @throws MachineExistsException when the MAC is taken */
-    public synchronized Machine register(Machine machine) {
+    public synchronized Machine register(String actor, Machine machine) {
         check(machine);
         machines.create(machine);
+        audited(actor, "register", machine.mac(), Optional.empty(), Optional.of(machine));
         return machine;
     }
 
     /** Returns true when the machine was new. */
-    public synchronized boolean replace(Machine machine) {
+    public synchronized boolean replace(String actor, Machine machine) {
         check(machine);
-        return machines.put(machine);
+        Optional<Machine> before = machines.get(machine.mac());
+        boolean created = machines.put(machine);
+        audited(actor, "replace", machine.mac(), before, Optional.of(machine));
+        return created;
     }
 
     /**
@@ -48,22 +63,27 @@ public final class Inventory {
      *
      * @throws MachineNotFoundException when there is no such machine
      */
-    public synchronized Machine change(MacAddress mac, UnaryOperator<Machine> change) {
-        return machines.update(mac, current -> {
-            Machine changed = change.apply(current);
-            if (!changed.mac().equals(mac)) {
+    public synchronized Machine change(String actor, MacAddress mac, UnaryOperator<Machine> change) {
+        Optional<Machine> before = machines.get(mac);
+        Machine changed = machines.update(mac, current -> {
+            Machine next = change.apply(current);
+            if (!next.mac().equals(mac)) {
                 throw new InvalidMachineException(List.of(new Violation("mac", "cannot be changed; register the new MAC")));
             }
-            check(changed);
-            return changed;
+            check(next);
+            return next;
         }).orElseThrow(() -> new MachineNotFoundException(mac));
+        audited(actor, "change", mac, before, Optional.of(changed));
+        return changed;
     }
 
     /** @throws MachineNotFoundException when there is no such machine */
-    public synchronized void delete(MacAddress mac) {
+    public synchronized void delete(String actor, MacAddress mac) {
+        Optional<Machine> before = machines.get(mac);
         if (!machines.delete(mac)) {
             throw new MachineNotFoundException(mac);
         }
+        audited(actor, "delete", mac, before, Optional.empty());
     }
 
     /**
@@ -86,5 +106,30 @@ public final class Inventory {
         if (!violations.isEmpty()) {
             throw new InvalidMachineException(violations);
         }
+    }
+
+    private void audited(String actor, String action, MacAddress mac, Optional<Machine> before, Optional<Machine> after) {
+        audit.record(new AuditEntry(clock.instant(), actor, action, mac.value(), before.map(Inventory::fingerprint),
+                after.map(Inventory::fingerprint)));
+    }
+
+    /** The document's fingerprint: the same machine, whatever the order its labels and metadata were written in. */
+    static String fingerprint(Machine machine) {
+        String canonical = String.join("\n", machine.mac().value(), String.valueOf(machine.hostname()),
+                String.valueOf(machine.profile()), String.valueOf(sorted(machine.labels())),
+                String.valueOf(sorted(machine.metadata())));
+        return "sha256:" + HexFormat.of().formatHex(Sha256.of(canonical), 0, 8);
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((key, item) -> sorted.put(String.valueOf(key), sorted(item)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Inventory::sorted).toList();
+        }
+        return value;
     }
 }

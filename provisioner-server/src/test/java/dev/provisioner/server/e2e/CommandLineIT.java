@@ -21,6 +21,10 @@ class CommandLineIT {
     }
 
     private static Result run(List<String> arguments, String... environment) throws Exception {
+        return runWithInput(arguments, "", environment);
+    }
+
+    private static Result runWithInput(List<String> arguments, String input, String... environment) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPOSITORY.toFile()).redirectErrorStream(true);
@@ -28,6 +32,8 @@ class CommandLineIT {
             builder.environment().put(environment[i], environment[i + 1]);
         }
         Process process = builder.start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);
@@ -95,6 +101,20 @@ class CommandLineIT {
                 "2 profiles, 3 machines, 4 problems");
         assertThat(result.output()).doesNotContain("52:54:00:00:00:03", "SWMTKN");
         assertThat(result.output()).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void hashTokenPrintsTheTokensFileLineAndNeverTheToken() throws Exception {
+        String token = "0123456789abcdef0123456789abcdef";
+        Result ok = runWithInput(List.of("hash-token", "alice", "admin"), token + "\n");
+        assertThat(ok.exit()).as(ok.output()).isZero();
+        assertThat(ok.output().strip()).matches("alice admin sha256:[0-9a-f]{64}").doesNotContain(token);
+        Result weak = runWithInput(List.of("hash-token", "alice", "admin"), "short\n");
+        assertThat(weak.exit()).isEqualTo(1);
+        assertThat(weak.output()).contains("a token is at least 16 characters").doesNotContain("\tat ");
+        Result badRole = runWithInput(List.of("hash-token", "alice", "root"), token);
+        assertThat(badRole.exit()).isNotZero();
+        assertThat(badRole.output()).contains("root").doesNotContain("\tat ");
     }
 
     @Test
