@@ -177,6 +177,14 @@ public final class TftpServer implements Managed {
             reply(session, TftpPacket.NOT_DEFINED, "too many transfers; try again");
             return false;
         }
+        try {
+            // refused before the file is resolved, so that a request the transfer cannot serve is not recorded as served
+            // (no option's refusal depends on the file's size)
+            TransferOptions.negotiate(request.options(), 0, limits.timeoutMillis());
+        } catch (TransferOptions.Refused e) {
+            reply(session, TftpPacket.OPTION_REFUSED, e.getMessage());
+            return false;
+        }
         TftpFiles.Resolution resolution = files.resolve(request.filename(), client, (InetSocketAddress) session.getLocalAddress());
         if (resolution instanceof TftpFiles.Resolution.Refused refused) {
             reply(session, refused.code(), refused.message());

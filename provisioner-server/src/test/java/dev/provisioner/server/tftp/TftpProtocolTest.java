@@ -110,6 +110,16 @@ class TftpProtocolTest {
     }
 
     @Test
+    void aRequestRefusedForItsOptionsIsNotRecordedAsServed() throws Exception {
+        int recorded = fixture.timeline.of(TftpFixture.MAC).size();
+        try (RawClient client = client()) {
+            client.send(RawClient.request(1, "pxelinux.cfg/01-52-54-00-7f-00-01", "octet", "blksize", "4"), client.server);
+            assertThat(client.receive().number()).isEqualTo(8);
+        }
+        assertThat(fixture.timeline.of(TftpFixture.MAC)).hasSize(recorded);
+    }
+
+    @Test
     void aWindowOfEightComesInOneGoAndTheNextAfterItsAck() throws Exception {
         try (RawClient client = client()) {
             client.send(RawClient.request(1, "f1m.bin", "octet", "blksize", "1024", "windowsize", "8"), client.server);
