@@ -51,7 +51,7 @@ class HangingSwarmManagerTest {
 
     private static Path hangingManager() {
         try {
-            Path socket = Files.createTempDirectory("hung-docker").resolve("docker.sock");
+            Path socket = TestData.temporaryDirectory("hung-docker").resolve("docker.sock");
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
             Thread accept = new Thread(() -> {

@@ -38,7 +38,7 @@ class OperatorRolesTest {
 
     private static Path tokensFile() {
         try {
-            Path file = Files.createTempFile("operator-tokens", ".txt");
+            Path file = TestData.temporaryDirectory("operator-tokens").resolve("tokens.txt");
             Files.writeString(file, "# operators\n" + OperatorTokens.line("dashboard", Role.READ, READER) + "\n\n"
                     + OperatorTokens.line("carol", Role.ADMIN, CAROL) + "\n");
             return file;

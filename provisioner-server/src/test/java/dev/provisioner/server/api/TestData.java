@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ final class TestData {
 
     static Path directory() {
         try {
-            Path data = Files.createTempDirectory("provisioner-test-data");
+            Path data = temporaryDirectory("provisioner-test-data");
             Files.createDirectories(data.resolve("profiles"));
             Files.createDirectories(data.resolve("machines"));
             Files.createDirectories(data.resolve("assets/flatcar"));
@@ -63,6 +64,21 @@ final class TestData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A directory removed, with what is in it, when the tests' JVM ends. */
+    static Path temporaryDirectory(String prefix) throws IOException {
+        Path directory = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // the JVM is going away: what is left stays in the temporary directory
+            }
+        }));
+        return directory;
     }
 
     static void clearMachines(Path data) throws IOException {
