@@ -17,6 +17,11 @@ import dev.provisioner.server.auth.OperatorTokens;
 import dev.provisioner.server.auth.RoleAuthorizer;
 import dev.provisioner.server.auth.TaskGuard;
 import dev.provisioner.server.core.audit.AuditLog;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.store.MemoryAttemptStore;
+import dev.provisioner.server.trust.SigningKeys;
+import java.io.UncheckedIOException;
 import dev.provisioner.server.core.audit.RecentAuditLog;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import dev.provisioner.server.cli.HashTokenCommand;
@@ -127,10 +132,18 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         }
         LOG.info("swarm: {}", swarm.status().source());
 
+        Attempts attempts;
+        try {
+            attempts = new Attempts(new MemoryAttemptStore(),
+                    new AttemptSigner(SigningKeys.load(config.getSigningKey(), dataDir)),
+                    config.getAttemptLifetime().toJavaDuration(), Clock.systemUTC());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new StartupFailure(e.getMessage());
+        }
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), config.getTimeline().build(),
-                config.getDefaultProfile(), Clock.systemUTC());
+                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts,
+                config.getTimeline().build(), config.getDefaultProfile(), Clock.systemUTC());
         java.time.Duration retry = config.getRetryDelay().toJavaDuration();
         ServerUrls urls = new ServerUrls(config.getPublicUrl(), httpPort(config));
 
@@ -148,7 +161,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
             throw new StartupFailure(e.getMessage());
         }
         AuditLog audit = new RecentAuditLog(10_000);
-        registerOperatorApi(tokens, config, environment, new Inventory(machines, profiles, audit, Clock.systemUTC()),
+        registerOperatorApi(tokens, config, environment, new Inventory(machines, profiles, attempts, audit, Clock.systemUTC()),
                 store.diagnostics(), profiles, boot);
         environment.jersey().register(new AuditResource(audit));
         environment.admin().addFilter("task-guard", new TaskGuard(tokens, environment.getObjectMapper()))

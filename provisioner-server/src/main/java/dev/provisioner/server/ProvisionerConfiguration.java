@@ -29,6 +29,11 @@ public class ProvisionerConfiguration extends Configuration {
 
     private Path apiTokensFile;
 
+    private String signingKey;
+
+    @NotNull
+    private Duration attemptLifetime = Duration.minutes(30);
+
     private String publicUrl;
 
     private String defaultProfile;
@@ -94,6 +99,25 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setApiTokensFile(String apiTokensFile) {
         this.apiTokensFile = Settings.blankToNull(apiTokensFile) == null ? null : Path.of(apiTokensFile.strip());
+    }
+
+    public Optional<String> getSigningKey() {
+        return Optional.ofNullable(signingKey);
+    }
+
+    @JsonProperty
+    public void setSigningKey(String signingKey) {
+        this.signingKey = Settings.blankToNull(signingKey);
+    }
+
+    @JsonProperty
+    public Duration getAttemptLifetime() {
+        return attemptLifetime;
+    }
+
+    @JsonProperty
+    public void setAttemptLifetime(Duration attemptLifetime) {
+        this.attemptLifetime = attemptLifetime;
     }
 
     public Optional<URI> getPublicUrl() {

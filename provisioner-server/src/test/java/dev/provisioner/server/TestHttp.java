@@ -62,6 +62,23 @@ public final class TestHttp {
         }
     }
 
+    /** A raw HTTP/1.1 GET from a chosen local address (127.0.0.2 is another machine to the server); status and body. */
+    public static String[] getFrom(String localAddress, int port, String path) {
+        try (Socket socket = new Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String status = response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4);
+            return new String[] {status, response.substring(response.indexOf("\r\n\r\n") + 4)};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A raw HTTP/1.1 GET with a chosen Host header (java.net.http does not let tests set it). */
     public static String rawGet(int port, String path, String host) {
         try (Socket socket = new Socket("127.0.0.1", port)) {

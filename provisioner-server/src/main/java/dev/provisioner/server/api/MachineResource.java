@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -130,6 +131,16 @@ public class MachineResource {
     public Response delete(@Auth Operator operator, @PathParam("mac") String mac) {
         inventory.delete(operator.name(), MacParam.parse(mac));
         return Response.noContent().build();
+    }
+
+    /** Ends the machine's boot attempt, so that a machine in conflict may boot from its new address. */
+    @DELETE
+    @Path("{mac}/attempt")
+    @Timed
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response clearAttempt(@Auth Operator operator, @PathParam("mac") String mac) {
+        boolean live = inventory.clearAttempt(operator.name(), MacParam.parse(mac));
+        return Response.ok(Map.of("cleared", live)).build();
     }
 
     /** The machine's recent boot timeline; also for MACs that are not registered, which is how strays are found. */

@@ -16,6 +16,12 @@ import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.timeline.Labels;
 import dev.provisioner.server.core.timeline.RecentTimeline;
 import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.Opening;
+import dev.provisioner.server.core.trust.Proof;
+import dev.provisioner.server.store.MemoryAttemptStore;
+import dev.provisioner.server.trust.SigningKeys;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.IpxeScripts;
 import dev.provisioner.server.render.PxelinuxConfigs;
@@ -52,7 +58,9 @@ public class ValidateCommand extends Command {
     private static final SwarmSource PLACEHOLDER_SWARM = new StaticSwarm(new SwarmCredentials(
             Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "0".repeat(25)),
             Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "1".repeat(25)), List.of("swarm-manager.invalid:2377"), "placeholder"));
-    private static final MachineIdentity NOBODY = MachineIdentity.anonymous("validate");
+    /** The address every check asks from: one, so that the boot attempts validation opens never conflict. */
+    private static final String SOURCE = "validate";
+    private static final MachineIdentity NOBODY = MachineIdentity.anonymous(SOURCE);
 
     public ValidateCommand() {
         super("validate", "Checks a data directory as the server would serve it: files, rules, boot scripts and configs");
@@ -86,7 +94,11 @@ public class ValidateCommand extends Command {
         // validation has no machines to keep a timeline for: a small one, never read
         RecentTimeline timeline = new RecentTimeline(1, 1);
         IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates));
-        BootService boot = new BootService(machines, profiles, configs, timeline, defaultProfile, Clock.systemUTC());
+        // validation boots every machine from one placeholder address: its own attempts, signed with a key of its own
+        Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(SigningKeys.random()),
+                Duration.ofMinutes(30), Clock.systemUTC());
+        BootService boot = new BootService(machines, profiles, configs, attempts, timeline, defaultProfile,
+                Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(templates, Duration.ofSeconds(10));
         PxelinuxConfigs fallback = PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10));
         List<BootLoader<?>> loaders = List.of(ipxe, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)));
@@ -97,8 +109,8 @@ public class ValidateCommand extends Command {
         }
         // every profile in every boot loader's words, whether or not a machine is on it yet
         for (Profile profile : profiles.list()) {
-            BootService asDefault = new BootService(machines, profiles, configs, timeline, Optional.of(profile.id()),
-                    Clock.systemUTC());
+            BootService asDefault = new BootService(machines, profiles, configs, attempts, timeline,
+                    Optional.of(profile.id()), Clock.systemUTC());
             for (BootLoader<?> loader : List.of(ipxe, fallback)) {
                 asDefault.answerDefault(NOBODY, Transport.HTTP, PLACEHOLDER_URL,
                         refusalsAsProblems(loader, problems, "profiles/" + profile.id() + ".yaml"));
@@ -114,9 +126,11 @@ public class ValidateCommand extends Command {
                 e.violations().forEach(v -> problems.add(new Problem(file, 0, 0, v.field() + ": " + v.reason())));
                 continue;  // a machine on a missing profile: every answer would only say so again
             }
-            MachineIdentity who = MachineIdentity.of(machine.mac(), "validate");
+            MachineIdentity who = MachineIdentity.of(machine.mac(), SOURCE);
             int before = problems.size();
-            if (boot.ignition(who, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
+            Optional<Proof> proof = attempts.open(machine.mac(), SOURCE) instanceof Opening.Opened opened
+                    ? Optional.of(attempts.proof(opened.attempt())) : Optional.empty();
+            if (boot.ignition(who, proof, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
                 broken.problems().stream()
                         .map(p -> new Problem(p.file(), p.line(), p.column(), "for " + machine.mac() + ": " + p.message()))
                         .forEach(p -> add(problems, p));

@@ -8,6 +8,10 @@ import dev.provisioner.server.core.timeline.Labels;
 import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
 import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.BootAttempt;
+import dev.provisioner.server.core.trust.Opening;
+import dev.provisioner.server.core.trust.Proof;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,15 +32,17 @@ public final class BootService {
     private final MachineStore machines;
     private final ProfileCatalog profiles;
     private final ConfigRenderer configs;
+    private final Attempts attempts;
     private final Timeline timeline;
     private final Optional<String> defaultProfile;
     private final Clock clock;
 
-    public BootService(MachineStore machines, ProfileCatalog profiles, ConfigRenderer configs, Timeline timeline,
-                       Optional<String> defaultProfile, Clock clock) {
+    public BootService(MachineStore machines, ProfileCatalog profiles, ConfigRenderer configs, Attempts attempts,
+                       Timeline timeline, Optional<String> defaultProfile, Clock clock) {
         this.machines = machines;
         this.profiles = profiles;
         this.configs = configs;
+        this.attempts = attempts;
         this.timeline = timeline;
         this.defaultProfile = defaultProfile;
         this.clock = clock;
@@ -49,7 +55,12 @@ public final class BootService {
             return loader.unknown(reason, base);
         }
         MacAddress mac = who.mac().get();
-        Decision decision = decide(mac, base);
+        Decision decision = decide(mac, who.source(), base);
+        if (decision instanceof Decision.Conflict conflict) {
+            LOG.warn("boot attempt conflict: {}", conflict.reason());
+            record(who, loader.kind(), via, Outcome.CONFLICT, conflict.profile(), conflict.reason());
+            return loader.refusal(conflict.reason(), base);
+        }
         if (decision instanceof Decision.Unknown unknown) {
             record(who, loader.kind(), via, Outcome.NOT_REGISTERED, null, unknown.reason());
             return loader.unknown(unknown.reason(), base);
@@ -115,12 +126,16 @@ public final class BootService {
         record Refuse(String profile, String reason) implements Decision {
         }
 
+        /** Another address has a live boot attempt for the machine: nothing signed is handed out until it is cleared. */
+        record Conflict(String profile, String reason) implements Decision {
+        }
+
         /** Neither registered nor covered by a default profile. */
         record Unknown(String reason) implements Decision {
         }
     }
 
-    private Decision decide(MacAddress mac, URI base) {
+    private Decision decide(MacAddress mac, String source, URI base) {
         Optional<Machine> machine = machines.get(mac);
         Optional<String> profileId = machine.map(Machine::profile).or(() -> defaultProfile);
         if (profileId.isEmpty()) {
@@ -139,24 +154,37 @@ public final class BootService {
             if (outcome instanceof ConfigOutcome.Broken broken) {
                 return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: " + broken.summary());
             }
-            oem = List.of(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base));
+            Opening opening = attempts.open(mac, source);
+            if (opening instanceof Opening.Conflict conflict) {
+                return new Decision.Conflict(profileId.get(), "machine " + mac + " is already booting from "
+                        + conflict.live().source() + " (since " + conflict.live().opened() + "); " + source
+                        + " gets nothing until an operator clears it (DELETE /api/v1/machines/" + mac.hyphenated()
+                        + "/attempt) or it expires at " + conflict.live().expires());
+            }
+            BootAttempt attempt = ((Opening.Opened) opening).attempt();
+            oem = List.of(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base,
+                    Optional.of(attempts.proof(attempt))));
             firstBoot = firstBootArgs(profile.get());
         }
         return new Decision.Boot(plan(Optional.of(mac), machine, profile.get(), base, oem, firstBoot));
     }
 
-    /** The machine's Ignition JSON. Only registered machines get one: configs carry secrets. */
-    public ConfigOutcome ignition(MachineIdentity who, Transport via, URI base) {
-        return config(who, ArtifactKind.IGNITION, Optional.empty(), via, base);
+    /**
+     * The machine's Ignition JSON. Only registered machines get one; one that carries secrets (a swarm profile's)
+     * only with the proof of the machine's live boot attempt, from the attempt's address.
+     */
+    public ConfigOutcome ignition(MachineIdentity who, Optional<Proof> proof, Transport via, URI base) {
+        return config(who, ArtifactKind.IGNITION, Optional.empty(), proof, via, base);
     }
 
     /** The machine's config packed as {@code layout} asks; a layout its profile does not pack is a wrong name. */
-    public ConfigOutcome oemArchive(MachineIdentity who, OemFormat.Layout layout, Transport via, URI base) {
-        return config(who, ArtifactKind.OEM_ARCHIVE, Optional.of(layout), via, base);
+    public ConfigOutcome oemArchive(MachineIdentity who, OemFormat.Layout layout, Optional<Proof> proof, Transport via,
+                                    URI base) {
+        return config(who, ArtifactKind.OEM_ARCHIVE, Optional.of(layout), proof, via, base);
     }
 
     private ConfigOutcome config(MachineIdentity who, ArtifactKind kind, Optional<OemFormat.Layout> layout,
-                                 Transport via, URI base) {
+                                 Optional<Proof> proof, Transport via, URI base) {
         Optional<Machine> machine = who.mac().flatMap(machines::get);
         if (machine.isEmpty()) {
             who.mac().ifPresent(mac -> record(who, kind, via, Outcome.NOT_REGISTERED, null,
@@ -171,7 +199,15 @@ public final class BootService {
             return new ConfigOutcome.NoConfig();
         }
         if (profile.isPresent() && layout.isPresent() && layout.get() != profile.get().oem().layout()) {
-            return new ConfigOutcome.WrongName(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base).tftpName());
+            return new ConfigOutcome.WrongName(MachineLinks.oemArchiveName(mac, profile.get().oem().layout()));
+        }
+        if (profile.isPresent() && profile.get().swarmRole().isPresent()) {
+            Optional<String> refusal = attempts.refusal(mac, who.source(), proof);
+            if (refusal.isPresent()) {
+                LOG.warn("refused the config of machine {} to {}: {}", mac, who.source(), refusal.get());
+                record(who, kind, via, Outcome.FORBIDDEN, profileId, refusal.get());
+                return new ConfigOutcome.Forbidden(refusal.get());
+            }
         }
         ConfigOutcome outcome = profile.isPresent() ? configs.render(machine.get(), profile.get(), base)
                 : new ConfigOutcome.Broken(List.of(profiles.problemOf(profileId)

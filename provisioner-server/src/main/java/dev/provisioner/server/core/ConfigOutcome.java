@@ -25,6 +25,10 @@ public sealed interface ConfigOutcome {
     record NotRegistered() implements ConfigOutcome {
     }
 
+    /** The config carries secrets and the request did not prove it belongs to the machine's boot attempt. */
+    record Forbidden(String reason) implements ConfigOutcome {
+    }
+
     /** The machine's profile names no config: there is nothing to serve, now or later. */
     record NoConfig() implements ConfigOutcome {
     }

@@ -2,6 +2,7 @@ package dev.provisioner.server.core;
 
 import dev.provisioner.server.core.audit.AuditEntry;
 import dev.provisioner.server.core.audit.AuditLog;
+import dev.provisioner.server.core.trust.Attempts;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,12 +22,14 @@ public final class Inventory {
 
     private final MachineStore machines;
     private final MachineRules rules;
+    private final Attempts attempts;
     private final AuditLog audit;
     private final Clock clock;
 
-    public Inventory(MachineStore machines, ProfileCatalog profiles, AuditLog audit, Clock clock) {
+    public Inventory(MachineStore machines, ProfileCatalog profiles, Attempts attempts, AuditLog audit, Clock clock) {
         this.machines = machines;
         this.rules = new MachineRules(id -> profiles.get(id).isPresent());
+        this.attempts = attempts;
         this.audit = audit;
         this.clock = clock;
     }
@@ -84,6 +87,21 @@ public final class Inventory {
             throw new MachineNotFoundException(mac);
         }
         audited(actor, "delete", mac, before, Optional.empty());
+    }
+
+    /**
+     * Ends the machine's boot attempt, after an operator has looked into a conflict: the next attempt may come from any
+     * address. Returns whether one was live.
+     *
+     * @throws MachineNotFoundException when there is no such machine
+     */
+    public synchronized boolean clearAttempt(String actor, MacAddress mac) {
+        if (machines.get(mac).isEmpty()) {
+            throw new MachineNotFoundException(mac);
+        }
+        boolean live = attempts.clear(mac);
+        audit.record(new AuditEntry(clock.instant(), actor, "clear-attempt", mac.value(), Optional.empty(), Optional.empty()));
+        return live;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.links.Requested;
 import dev.provisioner.server.core.links.ServerUrls;
 import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.core.trust.Proof;
 import dev.provisioner.server.oem.OemArchives;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +50,7 @@ public final class MachineConfigServlet extends HttpServlet {
         if (!"/oem".equals(request.getServletPath())) {
             MachineIdentity who = MachineIdentity.reported(request.getParameter(MachineLinks.MAC_PARAMETER), request.getRemoteAddr())
                     .withFirmware(request.getParameter("uuid"), request.getParameter("serial"), null, null);
-            send(request, response, who, boot.ignition(who, Transport.HTTP, base), false);
+            send(request, response, who, boot.ignition(who, proof(request), Transport.HTTP, base), false);
             return;
         }
         String name = MachineLinks.OEM + (request.getPathInfo() == null ? "" : request.getPathInfo().substring(1));
@@ -60,7 +61,12 @@ public final class MachineConfigServlet extends HttpServlet {
         }
         MachineIdentity who = MachineIdentity.of(archive.mac(), request.getRemoteAddr())
                 .withFirmware(request.getParameter("uuid"), request.getParameter("serial"), null, null);
-        send(request, response, who, boot.oemArchive(who, archive.layout(), Transport.HTTP, base), true);
+        send(request, response, who, boot.oemArchive(who, archive.layout(), proof(request), Transport.HTTP, base), true);
+    }
+
+    private static Optional<Proof> proof(HttpServletRequest request) {
+        return MachineLinks.proof(request.getParameter(MachineLinks.ATTEMPT_PARAMETER),
+                request.getParameter(MachineLinks.EXPIRES_PARAMETER), request.getParameter(MachineLinks.SIGNATURE_PARAMETER));
     }
 
     private void send(HttpServletRequest request, HttpServletResponse response, MachineIdentity who,
@@ -68,6 +74,8 @@ public final class MachineConfigServlet extends HttpServlet {
         if (outcome instanceof ConfigOutcome.NotRegistered) {
             error(response, 404, "no registered machine " + who.mac().map(Object::toString).orElse("(no valid MAC given)"),
                     List.of());
+        } else if (outcome instanceof ConfigOutcome.Forbidden forbidden) {
+            error(response, 403, "the machine's config is refused: " + forbidden.reason(), List.of());
         } else if (outcome instanceof ConfigOutcome.NoConfig) {
             error(response, 404, "the profile of machine " + who.mac().orElseThrow() + " names no config", List.of());
         } else if (outcome instanceof ConfigOutcome.WrongName wrong) {

@@ -94,12 +94,15 @@ public final class TftpFiles {
 
     private Resolution oemArchive(Requested.OemArchive archive, String source, URI base) {
         ConfigOutcome outcome = boot.oemArchive(MachineIdentity.of(archive.mac(), source), archive.layout(),
-                Transport.TFTP, base);
+                archive.proof(), Transport.TFTP, base);
         if (outcome instanceof ConfigOutcome.Ready ready) {
             return new Resolution.Found(TftpFile.of(archives.of(ready)));
         }
         if (outcome instanceof ConfigOutcome.Broken broken) {
             return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the config does not render: " + broken.summary());
+        }
+        if (outcome instanceof ConfigOutcome.Forbidden forbidden) {
+            return new Resolution.Refused(TftpPacket.ACCESS_VIOLATION, forbidden.reason());
         }
         if (outcome instanceof ConfigOutcome.NoConfig) {
             return new Resolution.Refused(TftpPacket.FILE_NOT_FOUND, "the machine's profile names no config");

@@ -12,6 +12,9 @@ import dev.provisioner.server.render.IpxeScripts;
 import dev.provisioner.server.render.PxelinuxConfigs;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.store.MemoryMachineStore;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,9 +50,12 @@ class BootServiceTest {
             .broken("broken", new Problem("profiles/broken.yaml", 2, 3, "unknown key 'boot.kernal'; did you mean 'kernel'?"));
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
 
+    private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
+            Duration.ofMinutes(30), Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+
     private BootService service(Optional<String> defaultProfile) {
         return new BootService(machines, profiles, new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(TEMPLATES)),
-                timeline, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+                attempts, timeline, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 
     private static MachineIdentity who(String mac) {
@@ -184,8 +190,8 @@ class BootServiceTest {
     void aMachineWhoseProfileNamesNoConfigHasNoConfigToAskFor() {
         machines.create(new Machine(MAC, null, "worker", Map.of(), Map.of()));
         BootService service = service(Optional.empty());
-        assertThat(service.ignition(who("52:54:00:12:34:56"), Transport.HTTP, BASE)).isEqualTo(new ConfigOutcome.NoConfig());
-        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FLATCAR, Transport.TFTP, BASE))
+        assertThat(service.ignition(who("52:54:00:12:34:56"), Optional.empty(), Transport.HTTP, BASE)).isEqualTo(new ConfigOutcome.NoConfig());
+        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FLATCAR, Optional.empty(), Transport.TFTP, BASE))
                 .isEqualTo(new ConfigOutcome.NoConfig());
         assertThat(timeline.of(MAC)).isEmpty();
     }
@@ -227,10 +233,12 @@ class BootServiceTest {
         String script = ipxe(Optional.empty());
         assertThat(script).contains(
                 " initrd=image.cpio.gz initrd=oem.cpio.gz console=ttyS0 flatcar.first_boot=1 || goto failed",
-                "initrd --name oem.cpio.gz http://boot.example:8080/oem/52-54-00-12-34-56.cpio.gz || goto failed");
+                "initrd --name oem.cpio.gz http://boot.example:8080/oem/52-54-00-12-34-56.cpio.gz?attempt=");
+        assertThat(script).containsPattern("oem/52-54-00-12-34-56\\.cpio\\.gz\\?attempt=[A-Za-z0-9_-]{16}"
+                + "&expires=" + Instant.parse("2026-11-22T10:30:00Z").getEpochSecond() + "&sig=[A-Za-z0-9_-]{43} \\|\\| goto failed");
         assertThat(script.indexOf("initrd --name image")).isLessThan(script.indexOf("initrd --name oem"));
         assertThat(service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX).orElseThrow())
-                .contains("APPEND initrd=flatcar/image.cpio.gz?mac=52-54-00-12-34-56,oem/52-54-00-12-34-56.cpio.gz ");
+                .contains("APPEND initrd=flatcar/image.cpio.gz?mac=52-54-00-12-34-56,oem/52-54-00-12-34-56.cpio.gz?attempt=");
 
         machines.put(new Machine(MAC, "n1", "legacy", Map.of(), Map.of()));
         assertThat(ipxe(Optional.empty()))
@@ -249,10 +257,10 @@ class BootServiceTest {
         profiles.add(new Profile("ignited", new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.of("node.yaml")));
         machines.create(new Machine(MAC, "n1", "ignited", Map.of(), Map.of()));
         BootService service = service(Optional.empty());
-        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FCOS, Transport.HTTP, BASE))
+        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FCOS, Optional.empty(), Transport.HTTP, BASE))
                 .isEqualTo(new ConfigOutcome.WrongName("oem/52-54-00-12-34-56.cpio.gz"));
         assertThat(timeline.of(MAC)).isEmpty();
-        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FLATCAR, Transport.TFTP, BASE))
+        assertThat(service.oemArchive(who("52:54:00:12:34:56"), OemFormat.Layout.FLATCAR, Optional.empty(), Transport.TFTP, BASE))
                 .isInstanceOf(ConfigOutcome.Ready.class);
         assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
             assertThat(event.kind()).isEqualTo(ArtifactKind.OEM_ARCHIVE);
@@ -265,7 +273,7 @@ class BootServiceTest {
     void anUnregisteredMachineOnTheDefaultProfileGetsNoConfig() {
         profiles.add(new Profile("ignited", new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.of("node.yaml")));
         assertThat(ipxe(Optional.of("ignited"))).contains("kernel --name vmlinuz").doesNotContain("oem.cpio.gz", "first_boot");
-        assertThat(service(Optional.of("ignited")).ignition(who("52:54:00:12:34:56"), Transport.HTTP, BASE))
+        assertThat(service(Optional.of("ignited")).ignition(who("52:54:00:12:34:56"), Optional.empty(), Transport.HTTP, BASE))
                 .isInstanceOf(ConfigOutcome.NotRegistered.class);
     }
 

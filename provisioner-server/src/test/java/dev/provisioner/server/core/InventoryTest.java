@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provisioner.server.core.audit.AuditEntry;
 import dev.provisioner.server.core.audit.RecentAuditLog;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.store.MemoryMachineStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +25,9 @@ class InventoryTest {
     private final MemoryMachineStore machines = new MemoryMachineStore();
     private final RecentAuditLog audit = new RecentAuditLog(100);
     private final Inventory inventory = new Inventory(machines, new FixedProfiles()
-            .add(new Profile("worker", new BootSpec("k", List.of(), List.of()), Optional.empty())), audit,
+            .add(new Profile("worker", new BootSpec("k", List.of(), List.of()), Optional.empty())),
+            new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), java.time.Duration.ofMinutes(30),
+                    Clock.systemUTC()), audit,
             Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
 
     private static Machine named(String hostname, String profile) {

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.RecentTimeline;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.IpxeScripts;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.Opening;
+import dev.provisioner.server.core.trust.Proof;
+import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.store.MemoryMachineStore;
 import dev.provisioner.server.swarm.StaticSwarm;
 import java.net.URI;
@@ -46,6 +53,9 @@ class SwarmBootTest {
     private final MemoryMachineStore machines = new MemoryMachineStore();
     private final FixedProfiles profiles = new FixedProfiles();
     private SwarmSource swarm;
+    private static final String SOURCE = "10.0.2.15";
+    private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
+            Duration.ofMinutes(30), Clock.systemUTC());
 
     @BeforeEach
     void dataDirectory() throws Exception {
@@ -71,11 +81,14 @@ class SwarmBootTest {
 
     private BootService service() {
         return new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm, new SwarmUnits(TEMPLATES)),
-                new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
+                attempts, new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
     }
 
+    /** The config as the machine fetches it: through the signed URL of the attempt its boot opened. */
     private ConfigOutcome ignitionOutcome() {
-        return service().ignition(MachineIdentity.of(MAC, null), Transport.HTTP, BASE);
+        Opening opening = attempts.open(MAC, SOURCE);
+        return service().ignition(MachineIdentity.of(MAC, SOURCE),
+                Optional.of(attempts.proof(((Opening.Opened) opening).attempt())), Transport.HTTP, BASE);
     }
 
     private JsonNode ignition(String profile) throws Exception {
@@ -152,7 +165,7 @@ class SwarmBootTest {
         ConfigOutcome outcome = ignitionOutcome();
         assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
                 .startsWith("profiles/worker.yaml").contains("swarm role worker: no swarm is configured"));
-        assertThat(service().answer(MachineIdentity.of(MAC, null), Transport.HTTP, BASE,
+        assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE,
                 new IpxeScripts(TEMPLATES, Duration.ofSeconds(7))))
                 .contains("cannot boot: profiles/worker.yaml").contains("no swarm is configured");
     }
@@ -197,5 +210,38 @@ class SwarmBootTest {
                 .hasMessageContaining("PROVISIONER_SWARM_* worker token is not a swarm join token").hasMessageNotContaining("rm -rf");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.empty(),
                 List.of("10.0.0.1:2377;reboot"), "PROVISIONER_SWARM_*")).hasMessageContaining("is not host:port");
+    }
+
+    @Test
+    void aSwarmConfigNeedsTheSignedUrlOfTheMachinesAttemptFromItsAddress() {
+        machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
+        RecentTimeline timeline = new RecentTimeline(10, 10);
+        BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
+                new SwarmUnits(TEMPLATES)), attempts, timeline, Optional.empty(), Clock.systemUTC());
+        assertThat(service.ignition(MachineIdentity.of(MAC, SOURCE), Optional.empty(), Transport.HTTP, BASE))
+                .isInstanceOfSatisfying(ConfigOutcome.Forbidden.class, f -> assertThat(f.reason()).contains("signed URL"));
+        Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE)).attempt());
+        assertThat(service.ignition(MachineIdentity.of(MAC, "10.0.2.99"), Optional.of(proof), Transport.HTTP, BASE))
+                .isEqualTo(new ConfigOutcome.Forbidden("the boot attempt is bound to another address"));
+        assertThat(service.oemArchive(MachineIdentity.of(MAC, SOURCE), OemFormat.Layout.FLATCAR, Optional.of(proof),
+                Transport.TFTP, BASE)).isInstanceOf(ConfigOutcome.Ready.class);
+        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome)
+                .containsExactly(Outcome.FORBIDDEN, Outcome.FORBIDDEN, Outcome.SERVED);
+    }
+
+    @Test
+    void aSecondBootFromAnotherAddressIsAConflictThatGetsNoSignedUrl() {
+        machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
+        RecentTimeline timeline = new RecentTimeline(10, 10);
+        BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
+                new SwarmUnits(TEMPLATES)), attempts, timeline, Optional.empty(), Clock.systemUTC());
+        IpxeScripts ipxe = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
+        assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
+        String impostor = service.answer(MachineIdentity.of(MAC, "10.0.2.99"), Transport.HTTP, BASE, ipxe);
+        assertThat(impostor).contains("machine 52:54:00:12:34:56 is already booting from 10.0.2.15",
+                "DELETE /api/v1/machines/52-54-00-12-34-56/attempt").doesNotContain("attempt=", "kernel --name");
+        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome).containsExactly(Outcome.SERVED, Outcome.CONFLICT);
+        attempts.clear(MAC);
+        assertThat(service.answer(MachineIdentity.of(MAC, "10.0.2.99"), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
     }
 }

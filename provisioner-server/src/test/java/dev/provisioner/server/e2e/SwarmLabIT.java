@@ -112,9 +112,9 @@ class SwarmLabIT {
                 .isEqualTo(201);
     }
 
-    /** The machine's served Ignition, and in it the contents of one unit. */
+    /** The machine's served Ignition (through the signed URL of its boot), and in it the contents of one unit. */
     private static String unit(TestHttp from, String mac, String name) {
-        var response = from.get("/ignition?mac=" + mac);
+        var response = SignedConfig.ignition(from, mac);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         for (JsonNode unit : TestHttp.parse(response).at("/systemd/units")) {
             if (unit.get("name").asText().equals(name)) {

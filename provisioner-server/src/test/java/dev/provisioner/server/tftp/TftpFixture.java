@@ -8,7 +8,10 @@ import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.oem.OemArchives;
 import dev.provisioner.server.core.links.ServerUrls;
 import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
 import dev.provisioner.server.render.PxelinuxConfigs;
+import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
@@ -81,8 +84,9 @@ final class TftpFixture implements AutoCloseable {
         machines.put(new Machine(MAC, "tftp-1", "pxe", Map.of(), Map.of()));
         TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
         BootService core = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)), timeline, defaultProfile,
-                Clock.systemUTC());
+                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)),
+                new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30),
+                        Clock.systemUTC()), timeline, defaultProfile, Clock.systemUTC());
         TftpFiles files = new TftpFiles(data, core, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)),
                 PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10)), new OemArchives(),
                 new ServerUrls(Optional.empty(), 8080));

@@ -2,6 +2,7 @@ package dev.provisioner.server.core.links;
 
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.OemFormat;
+import dev.provisioner.server.core.trust.Proof;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Optional;
@@ -19,12 +20,17 @@ public final class MachineLinks {
     public static final String OEM = "oem/";
     /** The query parameter by which a machine names itself in every URL the server writes for it. */
     public static final String MAC_PARAMETER = "mac";
+    /** The query parameters of a URL signed for a boot attempt. */
+    public static final String ATTEMPT_PARAMETER = "attempt";
+    public static final String EXPIRES_PARAMETER = "expires";
+    public static final String SIGNATURE_PARAMETER = "sig";
     private static final String MAC_QUERY = "?" + MAC_PARAMETER + "=";
 
     private static final String MAC = "([0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5})";
     private static final Pattern PXELINUX = Pattern.compile("pxelinux\\.cfg/01-" + MAC);
     /** Any spelling MacAddress reads, as for {@code ?mac=}: these names are typed by people too. */
-    private static final Pattern OEM_NAME = Pattern.compile("oem/([0-9A-Fa-f:.-]{12,17})(\\.cpio\\.[a-z]+)");
+    private static final Pattern OEM_NAME = Pattern.compile("oem/([0-9A-Fa-f:.-]{12,17})(\\.cpio\\.[a-z]+)"
+            + "(?:\\?attempt=([A-Za-z0-9_-]{1,64})&expires=([0-9]{1,19})&sig=([A-Za-z0-9_-]{1,128}))?");
     private static final Pattern ASSET = Pattern.compile("([^?]+)\\?mac=" + MAC);
 
     private MachineLinks() {
@@ -37,10 +43,26 @@ public final class MachineLinks {
         return new AssetLink(name, base.resolve(ASSETS + path + query), path + query);
     }
 
-    /** The machine's config packed for the initrd; the suffix says the layout. */
-    public static AssetLink oemArchive(MacAddress mac, OemFormat.Layout layout, URI base) {
-        String name = OEM + mac.hyphenated() + layout.suffix();
+    /** The machine's config packed for the initrd; the suffix says the layout, the query the attempt it is for. */
+    public static AssetLink oemArchive(MacAddress mac, OemFormat.Layout layout, URI base, Optional<Proof> proof) {
+        String name = OEM + mac.hyphenated() + layout.suffix() + proof.map(p -> "?" + query(p)).orElse("");
         return new AssetLink("oem" + layout.suffix(), base.resolve(name), name);
+    }
+
+    /** The name of the machine's archive, as a message may show it. */
+    public static String oemArchiveName(MacAddress mac, OemFormat.Layout layout) {
+        return OEM + mac.hyphenated() + layout.suffix();
+    }
+
+    private static String query(Proof proof) {
+        return ATTEMPT_PARAMETER + "=" + proof.attempt() + "&" + EXPIRES_PARAMETER + "=" + proof.expires() + "&"
+                + SIGNATURE_PARAMETER + "=" + proof.signature();
+    }
+
+    /** A signed URL's proof from its query parameters, when all three are there. */
+    public static Optional<Proof> proof(String attempt, String expires, String signature) {
+        return attempt == null || expires == null || signature == null ? Optional.empty()
+                : Optional.of(new Proof(attempt, expires, signature));
     }
 
     /** Reads a name back; empty for a name that is not a per-machine one (a plain file, or a malformed name). */
@@ -53,7 +75,8 @@ public final class MachineLinks {
         if (oem.matches()) {
             Optional<OemFormat.Layout> layout = Arrays.stream(OemFormat.Layout.values())
                     .filter(l -> l.suffix().equals(oem.group(2))).findFirst();
-            return layout.flatMap(l -> MacAddress.parse(oem.group(1)).map(mac -> new Requested.OemArchive(mac, l)));
+            Optional<Proof> proof = proof(oem.group(3), oem.group(4), oem.group(5));
+            return layout.flatMap(l -> MacAddress.parse(oem.group(1)).map(mac -> new Requested.OemArchive(mac, l, proof)));
         }
         Matcher asset = ASSET.matcher(name);
         if (asset.matches()) {

@@ -8,5 +8,9 @@ public enum Outcome {
     /** Neither registered nor covered by a default profile. */
     NOT_REGISTERED,
     /** An asset the profile names is not on disk. */
-    MISSING
+    MISSING,
+    /** A secret-bearing artifact asked for without a valid signed URL of the machine's attempt, or from elsewhere. */
+    FORBIDDEN,
+    /** A second boot attempt from another address while the first is live. */
+    CONFLICT
 }

@@ -1,0 +1,101 @@
+package dev.provisioner.server.core.trust;
+
+import dev.provisioner.server.core.MacAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Boot attempts and the URLs signed for them. A machine that asks to boot again from the address of its live
+ * attempt renews it (it rebooted); one asking from another address while that attempt is live is a conflict, and
+ * stays one until the attempt expires or an operator clears it: a network-booting machine has no secret of its own,
+ * so a second asker is either an impostor or the real machine moved, and only an operator can tell which.
+ */
+public final class Attempts {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AttemptStore store;
+    private final AttemptSigner signer;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public Attempts(AttemptStore store, AttemptSigner signer, Duration lifetime, Clock clock) {
+        this.store = store;
+        this.signer = signer;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public Opening open(MacAddress mac, String source) {
+        Instant now = clock.instant();
+        Opening[] result = new Opening[1];
+        store.update(mac, current -> {
+            if (current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {
+                result[0] = new Opening.Conflict(current.get(), source);
+                return current;
+            }
+            BootAttempt attempt = new BootAttempt(newId(), mac, source, now, now.plus(lifetime));
+            result[0] = new Opening.Opened(attempt);
+            return Optional.of(attempt);
+        });
+        return result[0];
+    }
+
+    /** Ends the machine's attempt, so that the next one may come from anywhere. Returns whether one was live. */
+    public boolean clear(MacAddress mac) {
+        Instant now = clock.instant();
+        boolean[] live = new boolean[1];
+        store.update(mac, current -> {
+            live[0] = current.isPresent() && current.get().liveAt(now);
+            return Optional.empty();
+        });
+        return live[0];
+    }
+
+    /** The query a signed URL of the attempt carries, without the leading {@code ?} or {@code &}. */
+    public Proof proof(BootAttempt attempt) {
+        long expires = attempt.expires().getEpochSecond();
+        return new Proof(attempt.id(), String.valueOf(expires), signer.sign(attempt.id(), attempt.mac(), expires));
+    }
+
+    /**
+     * Why {@code proof} does not let {@code source} fetch the machine's secret-bearing artifacts now, or empty when
+     * it does: the signature must be the server's for this machine and attempt, the attempt the machine's current
+     * one and not expired, and the asker at the attempt's address.
+     */
+    public Optional<String> refusal(MacAddress mac, String source, Optional<Proof> proof) {
+        if (proof.isEmpty()) {
+            return Optional.of("the config carries secrets: fetch it through the signed URL of the machine's boot script");
+        }
+        long expires;
+        try {
+            expires = Long.parseLong(proof.get().expires());
+        } catch (NumberFormatException e) {
+            return Optional.of("the URL's signature is not valid");
+        }
+        if (!signer.verify(proof.get().attempt(), mac, expires, proof.get().signature())) {
+            return Optional.of("the URL's signature is not valid");
+        }
+        if (!clock.instant().isBefore(Instant.ofEpochSecond(expires))) {
+            return Optional.of("the boot attempt expired; the machine must boot again");
+        }
+        Optional<BootAttempt> current = store.current(mac).filter(a -> a.id().equals(proof.get().attempt()));
+        if (current.isEmpty()) {
+            return Optional.of("the URL belongs to an attempt that is over; the machine must boot again");
+        }
+        if (!current.get().source().equals(source)) {
+            return Optional.of("the boot attempt is bound to another address");
+        }
+        return Optional.empty();
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

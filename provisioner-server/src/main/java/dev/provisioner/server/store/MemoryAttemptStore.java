@@ -1,0 +1,26 @@
+package dev.provisioner.server.store;
+
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.trust.AttemptStore;
+import dev.provisioner.server.core.trust.BootAttempt;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/** Boot attempts in memory: one process's. They expire within the attempt lifetime anyway; etcd shares them later. */
+public final class MemoryAttemptStore implements AttemptStore {
+
+    private final ConcurrentHashMap<MacAddress, BootAttempt> attempts = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<BootAttempt> current(MacAddress mac) {
+        return Optional.ofNullable(attempts.get(mac));
+    }
+
+    @Override
+    public Optional<BootAttempt> update(MacAddress mac, UnaryOperator<Optional<BootAttempt>> decide) {
+        // compute runs the function once, under the key's lock
+        return Optional.ofNullable(attempts.compute(mac, (key, current) -> decide.apply(Optional.ofNullable(current))
+                .orElse(null)));
+    }
+}

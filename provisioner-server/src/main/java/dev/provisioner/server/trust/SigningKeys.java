@@ -1,0 +1,84 @@
+package dev.provisioner.server.trust;
+
+import dev.provisioner.server.core.trust.AttemptSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The key that signs boot attempts' URLs: {@code PROVISIONER_SIGNING_KEY} (base64, at least 32 bytes; replicas share
+ * it), else one generated on first start into {@code <data dir>/.provisioner/signing.key} (mode 0600, next to a
+ * {@code .gitignore} that keeps it out of the data repository) and reused after.
+ */
+public final class SigningKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String DIRECTORY = ".provisioner";
+    static final String FILE = "signing.key";
+
+    private SigningKeys() {
+    }
+
+    /** @throws IllegalArgumentException naming the setting or file that is not a usable key (never quoting it) */
+    public static byte[] load(Optional<String> configured, Path dataDir) {
+        if (configured.isPresent()) {
+            return decode(configured.get(), "PROVISIONER_SIGNING_KEY");
+        }
+        Path file = dataDir.resolve(DIRECTORY).resolve(FILE);
+        try {
+            if (!Files.exists(file)) {
+                generate(file);
+            }
+            return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the signing key " + file + " cannot be read or written", e);
+        }
+    }
+
+    public static byte[] random() {
+        byte[] key = new byte[AttemptSigner.MIN_KEY_BYTES];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    private static void generate(Path file) throws IOException {
+        Path directory = Files.createDirectories(file.getParent());
+        Path ignore = directory.resolve(".gitignore");
+        if (!Files.exists(ignore)) {
+            Files.writeString(ignore, "# the server's own secrets: never in git\n*\n");
+        }
+        Path temporary = Files.createTempFile(directory, "." + FILE, ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(temporary, Base64.getEncoder().encodeToString(random()) + "\n");
+            // a replica starting at the same moment may have won: its key stays, ours goes
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // the other writer's key is as good
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static byte[] decode(String text, String origin) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + " is not base64 (make one with: openssl rand -base64 32)");
+        }
+        if (key.length < AttemptSigner.MIN_KEY_BYTES) {
+            throw new IllegalArgumentException(origin + " holds " + key.length + " bytes; a signing key needs at least "
+                    + AttemptSigner.MIN_KEY_BYTES + " (openssl rand -base64 32)");
+        }
+        return key;
+    }
+}

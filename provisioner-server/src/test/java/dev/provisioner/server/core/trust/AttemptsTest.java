@@ -1,0 +1,101 @@
+package dev.provisioner.server.core.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.store.MemoryAttemptStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Boot attempts bound to an address, and the URLs signed for them. */
+class AttemptsTest {
+
+    private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+    private static final MacAddress OTHER = MacAddress.parse("52:54:00:12:34:57").orElseThrow();
+
+    /** A clock the test moves. */
+    private static final class Moving extends Clock {
+        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final Moving clock = new Moving();
+    private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
+            Duration.ofMinutes(30), clock);
+
+    private BootAttempt opened(MacAddress mac, String source) {
+        Opening opening = attempts.open(mac, source);
+        assertThat(opening).isInstanceOf(Opening.Opened.class);
+        return ((Opening.Opened) opening).attempt();
+    }
+
+    @Test
+    void aSecondAttemptFromAnotherAddressWhileTheFirstIsLiveIsAConflictUntilClearedOrExpired() {
+        BootAttempt first = opened(MAC, "10.0.0.5");
+        assertThat(attempts.open(MAC, "10.0.0.66")).isEqualTo(new Opening.Conflict(first, "10.0.0.66"));
+        // the machine itself rebooting renews its attempt
+        assertThat(opened(MAC, "10.0.0.5").id()).isNotEqualTo(first.id());
+        assertThat(attempts.clear(MAC)).isTrue();
+        assertThat(opened(MAC, "10.0.0.66").source()).isEqualTo("10.0.0.66");
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        assertThat(opened(MAC, "10.0.0.5").source()).isEqualTo("10.0.0.5");
+        assertThat(attempts.clear(MAC)).isTrue();
+        assertThat(attempts.clear(MAC)).isFalse();
+    }
+
+    @Test
+    void aSignedUrlWorksForItsMachineItsAttemptAndItsAddressUntilItExpires() {
+        BootAttempt attempt = opened(MAC, "10.0.0.5");
+        Proof proof = attempts.proof(attempt);
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(proof))).isEmpty();
+        assertThat(attempts.refusal(MAC, "10.0.0.66", Optional.of(proof))).contains("the boot attempt is bound to another address");
+        assertThat(attempts.refusal(OTHER, "10.0.0.5", Optional.of(proof))).contains("the URL's signature is not valid");
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.empty())).hasValueSatisfying(r -> assertThat(r).contains("signed URL"));
+        String later = String.valueOf(attempt.expires().getEpochSecond() + 3600);
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(new Proof(proof.attempt(), later, proof.signature()))))
+                .contains("the URL's signature is not valid");
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(new Proof(proof.attempt(), "soon", proof.signature()))))
+                .contains("the URL's signature is not valid");
+        clock.now = attempt.expires();
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(proof))).contains("the boot attempt expired; the machine must boot again");
+    }
+
+    @Test
+    void aNewAttemptEndsTheOldOnesUrls() {
+        Proof old = attempts.proof(opened(MAC, "10.0.0.5"));
+        Proof current = attempts.proof(opened(MAC, "10.0.0.5"));
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(old)))
+                .contains("the URL belongs to an attempt that is over; the machine must boot again");
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(current))).isEmpty();
+    }
+
+    @Test
+    void anotherKeySignsDifferentlyAndAShortKeyIsRefused() {
+        BootAttempt attempt = opened(MAC, "10.0.0.5");
+        byte[] other = new byte[32];
+        other[0] = 1;
+        assertThat(new AttemptSigner(other).sign(attempt.id(), MAC, 1)).isNotEqualTo(new AttemptSigner(new byte[32])
+                .sign(attempt.id(), MAC, 1));
+        assertThatThrownBy(() -> new AttemptSigner(new byte[16])).hasMessageContaining("at least 32");
+    }
+}

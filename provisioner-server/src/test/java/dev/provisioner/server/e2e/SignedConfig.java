@@ -1,0 +1,24 @@
+package dev.provisioner.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provisioner.server.TestHttp;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A swarm machine's Ignition as the machine gets it: its boot script first, then the URL signed for that boot. */
+final class SignedConfig {
+
+    private static final Pattern SIGNED = Pattern.compile("/oem/\\S+\\?(attempt=\\S+) \\|\\| goto failed");
+
+    private SignedConfig() {
+    }
+
+    static HttpResponse<String> ignition(TestHttp from, String mac) {
+        String script = from.get("/ipxe?mac=" + mac).body();
+        Matcher signed = SIGNED.matcher(script);
+        assertThat(signed.find()).as("a signed archive URL in the boot script:\n%s", script).isTrue();
+        return from.get("/ignition?mac=" + mac + "&" + signed.group(1));
+    }
+}
