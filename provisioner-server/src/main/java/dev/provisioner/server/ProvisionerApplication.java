@@ -46,6 +46,7 @@ import dev.provisioner.server.core.ProfileCatalog;
 import dev.provisioner.server.store.MachineStoreFactory;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.health.DataDirectoryHealthCheck;
+import dev.provisioner.server.health.MeteredTimeline;
 import dev.provisioner.server.http.AssetGuard;
 import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.http.MachineConfigServlet;
@@ -143,7 +144,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
                 new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts,
-                config.getTimeline().build(), config.getDefaultProfile(), Clock.systemUTC());
+                new MeteredTimeline(config.getTimeline().build(), environment.metrics()), config.getDefaultProfile(),
+                Clock.systemUTC());
         java.time.Duration retry = config.getRetryDelay().toJavaDuration();
         ServerUrls urls = new ServerUrls(config.getPublicUrl(), httpPort(config));
 

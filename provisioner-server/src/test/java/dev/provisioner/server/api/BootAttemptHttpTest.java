@@ -94,5 +94,8 @@ class BootAttemptHttpTest {
         assertThat(admin.get("/api/v1/machines/" + MAC + "/events").body())
                 .contains("\"outcome\":\"forbidden\"", "\"outcome\":\"conflict\"");
         assertThat(admin.get("/api/v1/audit").body()).contains("\"action\":\"clear-attempt\"");
+        String metrics = new TestHttp("http://127.0.0.1:" + APP.getAdminPort(), Optional.empty()).get("/metrics").body();
+        assertThat(metrics).contains("\"boot.events.ipxe_script.conflict\":{\"count\":1", "\"boot.events.oem_archive.forbidden\"")
+                .doesNotContain(MAC, "127.0.0.2");
     }
 }
