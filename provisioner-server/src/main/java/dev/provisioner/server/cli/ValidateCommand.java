@@ -128,7 +128,7 @@ public class ValidateCommand extends Command {
             }
             MachineIdentity who = MachineIdentity.of(machine.mac(), SOURCE);
             int before = problems.size();
-            Optional<Proof> proof = attempts.open(machine.mac(), SOURCE) instanceof Opening.Opened opened
+            Optional<Proof> proof = attempts.open(machine.mac(), SOURCE, true) instanceof Opening.Opened opened
                     ? Optional.of(attempts.proof(opened.attempt())) : Optional.empty();
             if (boot.ignition(who, proof, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
                 broken.problems().stream()

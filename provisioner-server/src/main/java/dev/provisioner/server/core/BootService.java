@@ -154,7 +154,7 @@ public final class BootService {
             if (outcome instanceof ConfigOutcome.Broken broken) {
                 return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: " + broken.summary());
             }
-            Opening opening = attempts.open(mac, source);
+            Opening opening = attempts.open(mac, source, profile.get().swarmRole().isPresent());
             if (opening instanceof Opening.Conflict conflict) {
                 return new Decision.Conflict(profileId.get(), "machine " + mac + " is already booting from "
                         + conflict.live().source() + " (since " + conflict.live().opened() + "); " + source

@@ -86,7 +86,7 @@ class SwarmBootTest {
 
     /** The config as the machine fetches it: through the signed URL of the attempt its boot opened. */
     private ConfigOutcome ignitionOutcome() {
-        Opening opening = attempts.open(MAC, SOURCE);
+        Opening opening = attempts.open(MAC, SOURCE, true);
         return service().ignition(MachineIdentity.of(MAC, SOURCE),
                 Optional.of(attempts.proof(((Opening.Opened) opening).attempt())), Transport.HTTP, BASE);
     }
@@ -220,7 +220,7 @@ class SwarmBootTest {
                 new SwarmUnits(TEMPLATES)), attempts, timeline, Optional.empty(), Clock.systemUTC());
         assertThat(service.ignition(MachineIdentity.of(MAC, SOURCE), Optional.empty(), Transport.HTTP, BASE))
                 .isInstanceOfSatisfying(ConfigOutcome.Forbidden.class, f -> assertThat(f.reason()).contains("signed URL"));
-        Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE)).attempt());
+        Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE, true)).attempt());
         assertThat(service.ignition(MachineIdentity.of(MAC, "10.0.2.99"), Optional.of(proof), Transport.HTTP, BASE))
                 .isEqualTo(new ConfigOutcome.Forbidden("the boot attempt is bound to another address"));
         assertThat(service.oemArchive(MachineIdentity.of(MAC, SOURCE), OemFormat.Layout.FLATCAR, Optional.of(proof),

@@ -30,11 +30,16 @@ public final class Attempts {
         this.clock = clock;
     }
 
-    public Opening open(MacAddress mac, String source) {
+    /**
+     * @param guarded whether what the attempt unlocks is secret: only then is a live attempt from another address a
+     *                conflict; otherwise the new address simply takes over (a diskless machine whose DHCP lease
+     *                changed must not be kept from booting a config anyone may read)
+     */
+    public Opening open(MacAddress mac, String source, boolean guarded) {
         Instant now = clock.instant();
         Opening[] result = new Opening[1];
         store.update(mac, current -> {
-            if (current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {
+            if (guarded && current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {
                 result[0] = new Opening.Conflict(current.get(), source);
                 return current;
             }

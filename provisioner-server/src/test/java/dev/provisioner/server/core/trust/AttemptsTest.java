@@ -44,7 +44,7 @@ class AttemptsTest {
             Duration.ofMinutes(30), clock);
 
     private BootAttempt opened(MacAddress mac, String source) {
-        Opening opening = attempts.open(mac, source);
+        Opening opening = attempts.open(mac, source, true);
         assertThat(opening).isInstanceOf(Opening.Opened.class);
         return ((Opening.Opened) opening).attempt();
     }
@@ -52,7 +52,7 @@ class AttemptsTest {
     @Test
     void aSecondAttemptFromAnotherAddressWhileTheFirstIsLiveIsAConflictUntilClearedOrExpired() {
         BootAttempt first = opened(MAC, "10.0.0.5");
-        assertThat(attempts.open(MAC, "10.0.0.66")).isEqualTo(new Opening.Conflict(first, "10.0.0.66"));
+        assertThat(attempts.open(MAC, "10.0.0.66", true)).isEqualTo(new Opening.Conflict(first, "10.0.0.66"));
         // the machine itself rebooting renews its attempt
         assertThat(opened(MAC, "10.0.0.5").id()).isNotEqualTo(first.id());
         assertThat(attempts.clear(MAC)).isTrue();
@@ -61,6 +61,15 @@ class AttemptsTest {
         assertThat(opened(MAC, "10.0.0.5").source()).isEqualTo("10.0.0.5");
         assertThat(attempts.clear(MAC)).isTrue();
         assertThat(attempts.clear(MAC)).isFalse();
+    }
+
+    @Test
+    void whereNothingSecretIsUnlockedANewAddressSimplyTakesOver() {
+        BootAttempt first = opened(MAC, "10.0.0.5");
+        Opening moved = attempts.open(MAC, "10.0.0.66", false);
+        assertThat(moved).isInstanceOfSatisfying(Opening.Opened.class, o -> assertThat(o.attempt().source()).isEqualTo("10.0.0.66"));
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(attempts.proof(first))))
+                .contains("the URL belongs to an attempt that is over; the machine must boot again");
     }
 
     @Test
