@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class OperatorTokens {
 
+    private static final String API_TOKEN_NAME = "api-token";
     private static final Pattern LINE = Pattern.compile("(\\S+)\\s+(\\S+)\\s+sha256:([0-9a-f]{64})");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
@@ -36,7 +37,7 @@ public final class OperatorTokens {
     /** @throws IllegalArgumentException naming the file, line and reason (never quoting a hash or token) */
     public static OperatorTokens of(Optional<String> apiToken, Optional<Path> file) {
         List<Entry> entries = new ArrayList<>();
-        apiToken.ifPresent(token -> entries.add(new Entry(new Operator("api-token", Role.ADMIN), Sha256.of(token))));
+        apiToken.ifPresent(token -> entries.add(new Entry(new Operator(API_TOKEN_NAME, Role.ADMIN), Sha256.of(token))));
         if (file.isPresent()) {
             entries.addAll(read(file.get()));
         }
@@ -96,6 +97,10 @@ public final class OperatorTokens {
             }
             if (!NAME.matcher(m.group(1)).matches()) {
                 throw new IllegalArgumentException(where + "a name is letters, digits and . _ @ - (up to 64)");
+            }
+            if (m.group(1).equals(API_TOKEN_NAME)) {
+                throw new IllegalArgumentException(where + "the name " + API_TOKEN_NAME + " is PROVISIONER_API_TOKEN's; "
+                        + "the audit log could not tell the two apart");
             }
             if (names.contains(m.group(1))) {
                 throw new IllegalArgumentException(where + "the name " + m.group(1) + " is given twice");

@@ -57,9 +57,9 @@ public final class BootService {
         MacAddress mac = who.mac().get();
         Decision decision = decide(mac, who.source(), base);
         if (decision instanceof Decision.Conflict conflict) {
-            LOG.warn("boot attempt conflict: {}", conflict.reason());
-            record(who, loader.kind(), via, Outcome.CONFLICT, conflict.profile(), conflict.reason());
-            return loader.refusal(conflict.reason(), base);
+            LOG.warn("boot attempt conflict: {}", conflict.detail());
+            return refuse(who, via, base, loader, Outcome.CONFLICT, conflict.profile(), conflict.detail(),
+                    conflict.reason());
         }
         if (decision instanceof Decision.Unknown unknown) {
             record(who, loader.kind(), via, Outcome.NOT_REGISTERED, null, unknown.reason());
@@ -104,7 +104,13 @@ public final class BootService {
 
     private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, String profile,
                          String reason) {
-        record(who, loader.kind(), via, Outcome.REFUSED, profile, reason);
+        return refuse(who, via, base, loader, Outcome.REFUSED, profile, reason, reason);
+    }
+
+    /** {@code detail} goes to the timeline; {@code reason} to the asker, who may be an impostor. */
+    private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, Outcome outcome,
+                         String profile, String detail, String reason) {
+        record(who, loader.kind(), via, outcome, profile, detail);
         try {
             return loader.refusal(reason, base);
         } catch (RuntimeException e) {
@@ -126,8 +132,11 @@ public final class BootService {
         record Refuse(String profile, String reason) implements Decision {
         }
 
-        /** Another address has a live boot attempt for the machine: nothing signed is handed out until it is cleared. */
-        record Conflict(String profile, String reason) implements Decision {
+        /**
+         * Another address has a live boot attempt for the machine: nothing signed is handed out until it is cleared.
+         * {@code reason} is what the asker is told, without the other address; {@code detail} is for operators.
+         */
+        record Conflict(String profile, String reason, String detail) implements Decision {
         }
 
         /** Neither registered nor covered by a default profile. */
@@ -156,10 +165,11 @@ public final class BootService {
             }
             Opening opening = attempts.open(mac, source, profile.get().swarmRole().isPresent());
             if (opening instanceof Opening.Conflict conflict) {
-                return new Decision.Conflict(profileId.get(), "machine " + mac + " is already booting from "
-                        + conflict.live().source() + " (since " + conflict.live().opened() + "); " + source
-                        + " gets nothing until an operator clears it (DELETE /api/v1/machines/" + mac.hyphenated()
-                        + "/attempt) or it expires at " + conflict.live().expires());
+                String clear = "DELETE /api/v1/machines/" + mac.hyphenated() + "/attempt";
+                return new Decision.Conflict(profileId.get(), "machine " + mac + " is booting from another address; "
+                        + "nothing is handed out until an operator clears the conflict (" + clear + ")",
+                        "machine " + mac + " booted from " + conflict.live().source() + " at " + conflict.live().opened()
+                        + " and now asks from " + source + "; nothing is handed out until " + clear);
             }
             BootAttempt attempt = ((Opening.Opened) opening).attempt();
             oem = List.of(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base,

@@ -131,23 +131,51 @@ public final class Inventory {
                 after.map(Inventory::fingerprint)));
     }
 
-    /** The document's fingerprint: the same machine, whatever the order its labels and metadata were written in. */
+    /**
+     * The document's fingerprint: SHA-256 of its canonical JSON (keys sorted, strings quoted and escaped, numbers and
+     * booleans as such), so the same machine gives the same print whatever order it was written in, and two
+     * different machines never do.
+     */
     static String fingerprint(Machine machine) {
-        String canonical = String.join("\n", machine.mac().value(), String.valueOf(machine.hostname()),
-                String.valueOf(machine.profile()), String.valueOf(sorted(machine.labels())),
-                String.valueOf(sorted(machine.metadata())));
-        return "sha256:" + HexFormat.of().formatHex(Sha256.of(canonical), 0, 8);
+        Map<String, Object> document = new TreeMap<>();
+        document.put("mac", machine.mac().value());
+        document.put("hostname", machine.hostname());
+        document.put("profile", machine.profile());
+        document.put("labels", machine.labels());
+        document.put("metadata", machine.metadata());
+        StringBuilder canonical = new StringBuilder();
+        canonical(document, canonical);
+        return "sha256:" + HexFormat.of().formatHex(Sha256.of(canonical.toString()));
     }
 
-    private static Object sorted(Object value) {
+    private static void canonical(Object value, StringBuilder out) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> sorted = new TreeMap<>();
-            map.forEach((key, item) -> sorted.put(String.valueOf(key), sorted(item)));
-            return sorted;
+            map.forEach((key, item) -> sorted.put(String.valueOf(key), item));
+            out.append('{');
+            String separator = "";
+            for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+                out.append(separator);
+                canonical(entry.getKey(), out);
+                out.append(':');
+                canonical(entry.getValue(), out);
+                separator = ",";
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                canonical(list.get(i), out);
+            }
+            out.append(']');
+        } else if (value instanceof String text) {
+            out.append('"');
+            text.chars().forEach(c -> out.append(c == '"' || c == '\\' ? "\\" + (char) c
+                    : c < 0x20 ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+            out.append('"');
+        } else {
+            out.append(value);
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(Inventory::sorted).toList();
-        }
-        return value;
     }
 }

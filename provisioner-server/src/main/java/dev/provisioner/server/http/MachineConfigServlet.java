@@ -89,7 +89,8 @@ public final class MachineConfigServlet extends HttpServlet {
             byte[] body = oem ? archives.of(ready) : ready.ignition();
             String etag = "\"" + HexFormat.of().formatHex(Sha256.of(body)) + "\"";
             response.setHeader("ETag", etag);
-            response.setHeader("Cache-Control", "no-cache");
+            // configs carry secrets: nothing between the server and the machine may keep a copy
+            response.setHeader("Cache-Control", "no-store, private");
             if (etag.equals(request.getHeader("If-None-Match"))) {
                 response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
                 return;

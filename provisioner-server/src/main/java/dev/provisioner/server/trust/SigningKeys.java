@@ -2,27 +2,33 @@ package dev.provisioner.server.trust;
 
 import dev.provisioner.server.core.trust.AttemptSigner;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The key that signs boot attempts' URLs: {@code PROVISIONER_SIGNING_KEY} (base64, at least 32 bytes; replicas share
- * it), else one generated on first start into {@code <data dir>/.provisioner/signing.key} (mode 0600, next to a
- * {@code .gitignore} that keeps it out of the data repository) and reused after.
+ * it), else one generated on first start into {@code <data dir>/.provisioner/signing.key} (mode 0600 in a 0700
+ * directory, next to a {@code .gitignore} that keeps it out of the data repository) and reused after; a key file
+ * others can read is refused.
  */
 public final class SigningKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String DIRECTORY = ".provisioner";
     static final String FILE = "signing.key";
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
 
     private SigningKeys() {
     }
@@ -37,6 +43,11 @@ public final class SigningKeys {
             if (!Files.exists(file)) {
                 generate(file);
             }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (!PRIVATE.containsAll(mode)) {
+                throw new IllegalArgumentException(file + " can be read by others (" + PosixFilePermissions.toString(mode)
+                        + "); chmod 600 it, or replace the key if it may have leaked");
+            }
             return decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("the signing key " + file + " cannot be read or written", e);
@@ -49,18 +60,30 @@ public final class SigningKeys {
         return key;
     }
 
+    /**
+     * Written whole and synced under a temporary name, then published with a hard link, which (unlike a rename) fails
+     * when the file exists: a replica starting at the same moment may have won, and then its key is everyone's.
+     */
     private static void generate(Path file) throws IOException {
-        Path directory = Files.createDirectories(file.getParent());
+        Path directory = file.getParent();
+        if (!Files.isDirectory(directory)) {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Path ignore = directory.resolve(".gitignore");
         if (!Files.exists(ignore)) {
             Files.writeString(ignore, "# the server's own secrets: never in git\n*\n");
         }
-        Path temporary = Files.createTempFile(directory, "." + FILE, ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path temporary = Files.createTempFile(directory, "." + FILE, ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE));
         try {
-            Files.writeString(temporary, Base64.getEncoder().encodeToString(random()) + "\n");
-            // a replica starting at the same moment may have won: its key stays, ours goes
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((Base64.getEncoder().encodeToString(random()) + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            Files.createLink(file, temporary);
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
         } catch (FileAlreadyExistsException e) {
             // the other writer's key is as good
         } finally {

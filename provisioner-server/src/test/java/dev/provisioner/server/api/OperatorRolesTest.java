@@ -117,5 +117,8 @@ class OperatorRolesTest {
         Files.writeString(file, OperatorTokens.line("ok", Role.READ, READER) + "\n" + OperatorTokens.line("ok", Role.ADMIN, CAROL));
         assertThatThrownBy(() -> OperatorTokens.of(Optional.empty(), Optional.of(file)))
                 .hasMessage(file + ":2: the name ok is given twice");
+        Files.writeString(file, OperatorTokens.line("api-token", Role.READ, READER));
+        assertThatThrownBy(() -> OperatorTokens.of(Optional.empty(), Optional.of(file)))
+                .hasMessageStartingWith(file + ":1: the name api-token is PROVISIONER_API_TOKEN's");
     }
 }

@@ -98,7 +98,7 @@ class InventoryTest {
                         org.assertj.core.groups.Tuple.tuple("alice", "delete", MAC.value()));
         List<AuditEntry> entries = audit.recent(10);
         assertThat(entries.get(0).before()).isEmpty();
-        assertThat(entries.get(0).after()).hasValueSatisfying(f -> assertThat(f).matches("sha256:[0-9a-f]{16}"));
+        assertThat(entries.get(0).after()).hasValueSatisfying(f -> assertThat(f).matches("sha256:[0-9a-f]{64}"));
         assertThat(entries.get(1).before()).isEqualTo(entries.get(0).after());
         assertThat(entries.get(1).after()).isNotEqualTo(entries.get(1).before());
         assertThat(entries.get(2).before()).isEqualTo(entries.get(1).after());
@@ -117,5 +117,11 @@ class InventoryTest {
         assertThat(Inventory.fingerprint(new Machine(MAC, "h", "worker", ab, Map.of())))
                 .isEqualTo(Inventory.fingerprint(new Machine(MAC, "h", "worker", ba, Map.of())))
                 .isNotEqualTo(Inventory.fingerprint(new Machine(MAC, "h2", "worker", ab, Map.of())));
+        // documents that print alike as Java maps are still told apart
+        assertThat(Inventory.fingerprint(new Machine(MAC, "h", "worker", Map.of("a", "1, b=2"), Map.of())))
+                .isNotEqualTo(Inventory.fingerprint(new Machine(MAC, "h", "worker", ab, Map.of())));
+        assertThat(Inventory.fingerprint(new Machine(MAC, "h", "worker", Map.of(), Map.of("n", 1L))))
+                .isNotEqualTo(Inventory.fingerprint(new Machine(MAC, "h", "worker", Map.of(), Map.of("n", "1"))))
+                .matches("sha256:[0-9a-f]{64}");
     }
 }

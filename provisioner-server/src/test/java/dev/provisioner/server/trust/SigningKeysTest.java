@@ -24,6 +24,11 @@ class SigningKeysTest {
         try (var files = Files.list(data.resolve(".provisioner"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(".gitignore", "signing.key");
         }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(".provisioner"))))
+                .isEqualTo("rwx------");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> SigningKeys.load(Optional.empty(), data))
+                .hasMessage(file + " can be read by others (rw-r--r--); chmod 600 it, or replace the key if it may have leaked");
     }
 
     @Test

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Boot attempts and the URLs signed for them. A machine that asks to boot again from the address of its live
  * attempt renews it (it rebooted); one asking from another address while that attempt is live is a conflict, and
- * stays one until the attempt expires or an operator clears it: a network-booting machine has no secret of its own,
- * so a second asker is either an impostor or the real machine moved, and only an operator can tell which.
+ * stays one, for both askers and past the attempt's expiry, until an operator clears it: a network-booting machine
+ * has no secret of its own, so a second asker is either an impostor or the real machine moved, and only an operator
+ * can tell which.
  */
 public final class Attempts {
 
@@ -39,26 +40,34 @@ public final class Attempts {
         Instant now = clock.instant();
         Opening[] result = new Opening[1];
         store.update(mac, current -> {
-            if (guarded && current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {
+            if (guarded && current.isPresent() && current.get().conflictFrom().isPresent()) {
                 result[0] = new Opening.Conflict(current.get(), source);
                 return current;
             }
-            BootAttempt attempt = new BootAttempt(newId(), mac, source, now, now.plus(lifetime));
+            if (guarded && current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {
+                BootAttempt conflicted = current.get().inConflictWith(source);
+                result[0] = new Opening.Conflict(conflicted, source);
+                return Optional.of(conflicted);
+            }
+            BootAttempt attempt = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.empty());
             result[0] = new Opening.Opened(attempt);
             return Optional.of(attempt);
         });
         return result[0];
     }
 
-    /** Ends the machine's attempt, so that the next one may come from anywhere. Returns whether one was live. */
+    /**
+     * Ends the machine's attempt and any conflict, so that the next one may come from anywhere. Returns whether
+     * there was a live attempt or a conflict to end.
+     */
     public boolean clear(MacAddress mac) {
         Instant now = clock.instant();
-        boolean[] live = new boolean[1];
+        boolean[] ended = new boolean[1];
         store.update(mac, current -> {
-            live[0] = current.isPresent() && current.get().liveAt(now);
+            ended[0] = current.isPresent() && (current.get().liveAt(now) || current.get().conflictFrom().isPresent());
             return Optional.empty();
         });
-        return live[0];
+        return ended[0];
     }
 
     /** The query a signed URL of the attempt carries, without the leading {@code ?} or {@code &}. */
@@ -91,6 +100,9 @@ public final class Attempts {
         Optional<BootAttempt> current = store.current(mac).filter(a -> a.id().equals(proof.get().attempt()));
         if (current.isEmpty()) {
             return Optional.of("the URL belongs to an attempt that is over; the machine must boot again");
+        }
+        if (current.get().conflictFrom().isPresent()) {
+            return Optional.of("the machine's boot is in conflict; an operator must clear it");
         }
         if (!current.get().source().equals(source)) {
             return Optional.of("the boot attempt is bound to another address");

@@ -3,12 +3,16 @@ package dev.provisioner.server.core.trust;
 import dev.provisioner.server.core.MacAddress;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One boot of a registered machine, opened when its boot script or pxelinux config is served: the MAC, the address
  * it asked from, and until when the secret-bearing artifacts signed for it may be fetched, from that address only.
+ * {@code conflictFrom} is the address of a second asker while it was live: from then on nobody gets anything signed
+ * for the machine, whatever the time, until an operator clears it.
  */
-public record BootAttempt(String id, MacAddress mac, String source, Instant opened, Instant expires) {
+public record BootAttempt(String id, MacAddress mac, String source, Instant opened, Instant expires,
+                          Optional<String> conflictFrom) {
 
     public BootAttempt {
         Objects.requireNonNull(id, "id");
@@ -16,6 +20,11 @@ public record BootAttempt(String id, MacAddress mac, String source, Instant open
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(opened, "opened");
         Objects.requireNonNull(expires, "expires");
+        conflictFrom = conflictFrom == null ? Optional.empty() : conflictFrom;
+    }
+
+    BootAttempt inConflictWith(String asker) {
+        return new BootAttempt(id, mac, source, opened, expires, Optional.of(asker));
     }
 
     public boolean liveAt(Instant now) {

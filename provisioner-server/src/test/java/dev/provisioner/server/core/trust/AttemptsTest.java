@@ -50,13 +50,24 @@ class AttemptsTest {
     }
 
     @Test
-    void aSecondAttemptFromAnotherAddressWhileTheFirstIsLiveIsAConflictUntilClearedOrExpired() {
+    void aSecondAttemptFromAnotherAddressIsAConflictForBothAskersUntilAnOperatorClearsIt() {
         BootAttempt first = opened(MAC, "10.0.0.5");
-        assertThat(attempts.open(MAC, "10.0.0.66", true)).isEqualTo(new Opening.Conflict(first, "10.0.0.66"));
+        Proof proof = attempts.proof(first);
         // the machine itself rebooting renews its attempt
-        assertThat(opened(MAC, "10.0.0.5").id()).isNotEqualTo(first.id());
+        BootAttempt renewed = opened(MAC, "10.0.0.5");
+        assertThat(renewed.id()).isNotEqualTo(first.id());
+        assertThat(attempts.open(MAC, "10.0.0.66", true)).isEqualTo(new Opening.Conflict(
+                renewed.inConflictWith("10.0.0.66"), "10.0.0.66"));
+        // from then on nobody gets anything, not even after the attempt's time is up
+        assertThat(attempts.open(MAC, "10.0.0.5", true)).isInstanceOf(Opening.Conflict.class);
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(attempts.proof(renewed))))
+                .contains("the machine's boot is in conflict; an operator must clear it");
+        clock.now = clock.now.plus(Duration.ofHours(5));
+        assertThat(attempts.open(MAC, "10.0.0.66", true)).isInstanceOf(Opening.Conflict.class);
         assertThat(attempts.clear(MAC)).isTrue();
         assertThat(opened(MAC, "10.0.0.66").source()).isEqualTo("10.0.0.66");
+        assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(proof))).isPresent();
+        // an attempt whose time is up is no conflict: the next boot may come from anywhere
         clock.now = clock.now.plus(Duration.ofMinutes(31));
         assertThat(opened(MAC, "10.0.0.5").source()).isEqualTo("10.0.0.5");
         assertThat(attempts.clear(MAC)).isTrue();
