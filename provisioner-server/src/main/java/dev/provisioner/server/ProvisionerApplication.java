@@ -48,6 +48,8 @@ import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.health.DataDirectoryHealthCheck;
 import dev.provisioner.server.health.MeteredTimeline;
 import dev.provisioner.server.http.AssetGuard;
+import dev.provisioner.server.core.trust.Enrollment;
+import dev.provisioner.server.http.EnrollServlet;
 import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.http.MachineConfigServlet;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
@@ -143,7 +145,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         }
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts,
+                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts, swarm,
                 new MeteredTimeline(config.getTimeline().build(), environment.metrics()), config.getDefaultProfile(),
                 Clock.systemUTC());
         java.time.Duration retry = config.getRetryDelay().toJavaDuration();
@@ -199,6 +201,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                                               IpxeScripts scripts, ServerUrls urls, OemArchives archives) {
         environment.servlets().addServlet("ipxe", new IpxeServlet(boot, scripts, urls, environment.metrics()))
                 .addMapping("/boot.ipxe", "/ipxe");
+        environment.servlets().addServlet("enroll", new EnrollServlet(boot, environment.getObjectMapper()))
+                .addMapping("/" + Enrollment.PATH);
         environment.servlets().addServlet("machine-config", new MachineConfigServlet(boot, urls,
                 environment.getObjectMapper(), archives)).addMapping("/ignition", "/oem/*");
         Path assets = dataDir.resolve("assets");

@@ -97,7 +97,7 @@ public class ValidateCommand extends Command {
         // validation boots every machine from one placeholder address: its own attempts, signed with a key of its own
         Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(SigningKeys.random()),
                 Duration.ofMinutes(30), Clock.systemUTC());
-        BootService boot = new BootService(machines, profiles, configs, attempts, timeline, defaultProfile,
+        BootService boot = new BootService(machines, profiles, configs, attempts, PLACEHOLDER_SWARM, timeline, defaultProfile,
                 Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(templates, Duration.ofSeconds(10));
         PxelinuxConfigs fallback = PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10));
@@ -109,7 +109,7 @@ public class ValidateCommand extends Command {
         }
         // every profile in every boot loader's words, whether or not a machine is on it yet
         for (Profile profile : profiles.list()) {
-            BootService asDefault = new BootService(machines, profiles, configs, attempts, timeline,
+            BootService asDefault = new BootService(machines, profiles, configs, attempts, PLACEHOLDER_SWARM, timeline,
                     Optional.of(profile.id()), Clock.systemUTC());
             for (BootLoader<?> loader : List.of(ipxe, fallback)) {
                 asDefault.answerDefault(NOBODY, Transport.HTTP, PLACEHOLDER_URL,

@@ -9,6 +9,9 @@ import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.EnrollOutcome;
+import dev.provisioner.server.core.trust.Enrollment;
+import dev.provisioner.server.core.trust.Redemption;
 import dev.provisioner.server.core.trust.BootAttempt;
 import dev.provisioner.server.core.trust.Opening;
 import dev.provisioner.server.core.trust.Proof;
@@ -33,16 +36,18 @@ public final class BootService {
     private final ProfileCatalog profiles;
     private final ConfigRenderer configs;
     private final Attempts attempts;
+    private final SwarmSource swarm;
     private final Timeline timeline;
     private final Optional<String> defaultProfile;
     private final Clock clock;
 
     public BootService(MachineStore machines, ProfileCatalog profiles, ConfigRenderer configs, Attempts attempts,
-                       Timeline timeline, Optional<String> defaultProfile, Clock clock) {
+                       SwarmSource swarm, Timeline timeline, Optional<String> defaultProfile, Clock clock) {
         this.machines = machines;
         this.profiles = profiles;
         this.configs = configs;
         this.attempts = attempts;
+        this.swarm = swarm;
         this.timeline = timeline;
         this.defaultProfile = defaultProfile;
         this.clock = clock;
@@ -159,7 +164,7 @@ public final class BootService {
         List<String> firstBoot = List.of();
         if (machine.isPresent() && profile.get().config().isPresent()) {
             // rendered now as well, so that a broken config reaches the console before the kernel loads
-            ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base);
+            ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base, Enrollment.placeholder(base));
             if (outcome instanceof ConfigOutcome.Broken broken) {
                 return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: " + broken.summary());
             }
@@ -211,6 +216,7 @@ public final class BootService {
         if (profile.isPresent() && layout.isPresent() && layout.get() != profile.get().oem().layout()) {
             return new ConfigOutcome.WrongName(MachineLinks.oemArchiveName(mac, profile.get().oem().layout()));
         }
+        Enrollment enrollment = Enrollment.placeholder(base);
         if (profile.isPresent() && profile.get().swarmRole().isPresent()) {
             Optional<String> refusal = attempts.refusal(mac, who.source(), proof);
             if (refusal.isPresent()) {
@@ -218,8 +224,11 @@ public final class BootService {
                 record(who, kind, via, Outcome.FORBIDDEN, profileId, refusal.get());
                 return new ConfigOutcome.Forbidden(refusal.get());
             }
+            // the proof held, so the attempt is there: its credential goes into the join unit
+            enrollment = new Enrollment(attempts.credential(attempts.current(mac).orElseThrow()),
+                    base.resolve(Enrollment.PATH));
         }
-        ConfigOutcome outcome = profile.isPresent() ? configs.render(machine.get(), profile.get(), base)
+        ConfigOutcome outcome = profile.isPresent() ? configs.render(machine.get(), profile.get(), base, enrollment)
                 : new ConfigOutcome.Broken(List.of(profiles.problemOf(profileId)
                         .orElse(new Problem("profiles/" + profileId + ".yaml", 0, 0, "no such profile"))));
         if (outcome instanceof ConfigOutcome.Broken broken) {
@@ -229,6 +238,42 @@ public final class BootService {
                     .map(role -> "joins the swarm as " + role.dockerName()).orElse(null));
         }
         return outcome;
+    }
+
+    /**
+     * Trades a join unit's one-time enrollment credential for its role's join token and the managers. The swarm is
+     * read first, so that a credential is only spent when a token can be given for it. Every refusal is an event
+     * and a WARN line; no answer but a grant carries a token.
+     */
+    public EnrollOutcome enroll(String credential, String source) {
+        SwarmCredentials swarmNow;
+        try {
+            swarmNow = swarm.credentials();
+        } catch (SwarmUnavailableException e) {
+            return new EnrollOutcome.Unavailable(e.getMessage());
+        }
+        Redemption redemption = attempts.redeem(credential);
+        if (redemption instanceof Redemption.Refused refused) {
+            LOG.warn("refused an enrollment from {}{}: {}", source, refused.mac().map(m -> " for machine " + m).orElse(""),
+                    refused.reason());
+            record(new MachineIdentity(refused.mac(), null, null, null, null, source), ArtifactKind.ENROLLMENT,
+                    Transport.HTTP, Outcome.FORBIDDEN, null, refused.reason());
+            return new EnrollOutcome.Refused(refused.reason());
+        }
+        BootAttempt attempt = ((Redemption.Redeemed) redemption).attempt();
+        MachineIdentity who = MachineIdentity.of(attempt.mac(), source);
+        Optional<Profile> profile = machines.get(attempt.mac()).flatMap(m -> profiles.get(m.profile()));
+        Optional<SwarmRole> role = profile.flatMap(Profile::swarmRole);
+        Optional<String> token = role.flatMap(swarmNow::token);
+        if (token.isEmpty() || swarmNow.managers().isEmpty()) {
+            String reason = role.isEmpty() ? "the machine's profile has no swarm role"
+                    : "the swarm has no " + role.get().dockerName() + " join token or no manager (see GET /api/v1/swarm)";
+            record(who, ArtifactKind.ENROLLMENT, Transport.HTTP, Outcome.REFUSED, profile.map(Profile::id).orElse(null), reason);
+            return new EnrollOutcome.Refused(reason);
+        }
+        record(who, ArtifactKind.ENROLLMENT, Transport.HTTP, Outcome.SERVED, profile.get().id(),
+                "joins the swarm as " + role.get().dockerName());
+        return new EnrollOutcome.Granted(token.get(), swarmNow.managers());
     }
 
     /** Records a download of a file under {@code assets/} by a machine that named itself. */

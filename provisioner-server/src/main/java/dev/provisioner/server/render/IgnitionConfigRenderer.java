@@ -13,6 +13,7 @@ import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.SwarmUnavailableException;
+import dev.provisioner.server.core.trust.Enrollment;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
     }
 
     @Override
-    public ConfigOutcome render(Machine machine, Profile profile, URI base) {
+    public ConfigOutcome render(Machine machine, Profile profile, URI base, Enrollment enrollment) {
         if (profile.config().isEmpty()) {
             return broken("profiles/" + profile.id() + ".yaml", 0, 0, "the profile names no config");
         }
@@ -77,9 +78,11 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
                         + " (see GET /api/v1/swarm)");
             }
             try {
-                units = swarmUnits.render(role, token.get(), credentials.get().managers());
+                units = swarmUnits.render(role, enrollment);
             } catch (TemplateFailure e) {
                 return broken("templates/" + e.template(), e.line(), e.column(), e.reason());
+            } catch (IllegalArgumentException e) {
+                return broken(profileFile, 0, 0, "swarm role " + role.dockerName() + ": " + e.getMessage());
             }
         }
         List<Unit> added = units;

@@ -68,7 +68,20 @@ class BootAttemptHttpTest {
         String query = oem.substring(oem.indexOf('?') + 1);
         String[] ignition = from("127.0.0.1", "/ignition?mac=" + MAC + "&" + query);
         assertThat(ignition[0]).isEqualTo("200");
-        assertThat(ignition[1]).contains(WORKER_TOKEN);
+        // the config carries a one-time enrollment instead of the token; the token comes once, for it
+        assertThat(ignition[1]).doesNotContain(WORKER_TOKEN);
+        java.util.regex.Matcher credential = Pattern.compile("credential=([A-Za-z0-9._-]+)").matcher(ignition[1]);
+        assertThat(credential.find()).isTrue();
+        TestHttp machine = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.empty());
+        String form = "credential=" + credential.group(1);
+        var granted = machine.send("POST", "/enroll", "application/x-www-form-urlencoded", form);
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(granted.body()).isEqualTo(WORKER_TOKEN + " 10.0.0.1:2377\n");
+        var replayed = machine.send("POST", "/enroll", "application/x-www-form-urlencoded", form);
+        assertThat(replayed.statusCode()).isEqualTo(403);
+        assertThat(replayed.body()).contains("already used").doesNotContain(WORKER_TOKEN);
+        assertThat(machine.send("POST", "/enroll", "application/x-www-form-urlencoded", "credential=made-up").statusCode())
+                .isEqualTo(403);
 
         // the same URL from another address: refused, and no token in the answer
         String[] stolen = from("127.0.0.2", oem);
@@ -92,7 +105,8 @@ class BootAttemptHttpTest {
         assertThat(from("127.0.0.1", oem)[0]).isEqualTo("403");
 
         assertThat(admin.get("/api/v1/machines/" + MAC + "/events").body())
-                .contains("\"outcome\":\"forbidden\"", "\"outcome\":\"conflict\"");
+                .contains("\"outcome\":\"forbidden\"", "\"outcome\":\"conflict\"", "\"kind\":\"enrollment\"")
+                .doesNotContain(WORKER_TOKEN);
         assertThat(admin.get("/api/v1/audit").body()).contains("\"action\":\"clear-attempt\"");
         String metrics = new TestHttp("http://127.0.0.1:" + APP.getAdminPort(), Optional.empty()).get("/metrics").body();
         assertThat(metrics).contains("\"boot.events.ipxe_script.conflict\":{\"count\":1", "\"boot.events.oem_archive.forbidden\"")

@@ -14,6 +14,7 @@ import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.core.trust.AttemptSigner;
 import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.EnrollOutcome;
 import dev.provisioner.server.core.trust.Opening;
 import dev.provisioner.server.core.trust.Proof;
 import dev.provisioner.server.store.MemoryAttemptStore;
@@ -81,7 +82,7 @@ class SwarmBootTest {
 
     private BootService service() {
         return new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm, new SwarmUnits(TEMPLATES)),
-                attempts, new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
+                attempts, swarm, new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
     }
 
     /** The config as the machine fetches it: through the signed URL of the attempt its boot opened. */
@@ -115,14 +116,31 @@ class SwarmBootTest {
         throw new AssertionError("no unit " + name + " in " + config);
     }
 
+    /** The credential a join unit carries, as its shell line gives it to curl. */
+    private static String credential(String join) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("--data-urlencode credential=(\\S+) ").matcher(join);
+        assertThat(m.find()).as(join).isTrue();
+        return m.group(1);
+    }
+
     @Test
-    void aWorkerGetsTheJoinAndLeaveUnitsWithTheWorkerTokenAndEveryManager() throws Exception {
+    void aWorkerGetsAJoinUnitWithAOneTimeEnrollmentAndNoTokenAndTheEnrollmentGivesTheTokenOnce() throws Exception {
         JsonNode config = ignition("worker");
         String join = unit(config, "docker-swarm-join.service");
         assertThat(join).contains("After=network-online.target docker.service", "Wants=network-online.target docker.service",
                 "Type=oneshot", "RemainAfterExit=yes", "WantedBy=multi-user.target",
-                "for manager in 10.0.0.1:2377 [fd00::1]:2377; do docker swarm join --token " + WORKER_TOKEN + " \"$$manager\"")
-                .doesNotContain(MANAGER_TOKEN);
+                "--data-urlencode credential=52-54-00-12-34-56.", " http://boot.example:8080/enroll)",
+                "for manager in $$managers; do docker swarm join --token \"$$token\" \"$$manager\"")
+                .doesNotContain(WORKER_TOKEN, MANAGER_TOKEN, "SWMTKN");
+        BootService service = service();
+        assertThat(service.enroll(credential(join), SOURCE))
+                .isEqualTo(new EnrollOutcome.Granted(WORKER_TOKEN, List.of("10.0.0.1:2377", "[fd00::1]:2377")));
+        assertThat(service.enroll(credential(join), SOURCE)).isInstanceOfSatisfying(EnrollOutcome.Refused.class,
+                r -> assertThat(r.reason()).startsWith("the credential was already used at"));
+        assertThat(service.enroll(credential(join).replace("52-54-00-12-34-56", "52-54-00-12-34-57"), SOURCE))
+                .isEqualTo(new EnrollOutcome.Refused("not an enrollment credential of this server"));
+        assertThat(service.enroll("garbage", SOURCE)).isEqualTo(new EnrollOutcome.Refused("not an enrollment credential of this server"));
+        assertThat(new EnrollOutcome.Granted(WORKER_TOKEN, List.of()).toString()).doesNotContain(WORKER_TOKEN);
         String leave = unit(config, "docker-swarm-leave.service");
         assertThat(leave).contains("After=docker.service", "RemainAfterExit=yes", "ExecStop=/bin/sh -c 'docker swarm leave'")
                 .doesNotContain("Requires=", "demote", "--force");
@@ -153,7 +171,11 @@ class SwarmBootTest {
     @Test
     void aManagerGetsTheManagerTokenAndDemotesItselfBeforeLeaving() throws Exception {
         JsonNode config = ignition("manager");
-        assertThat(unit(config, "docker-swarm-join.service")).contains("--token " + MANAGER_TOKEN).doesNotContain(WORKER_TOKEN);
+        String join = unit(config, "docker-swarm-join.service");
+        assertThat(join).doesNotContain(MANAGER_TOKEN, WORKER_TOKEN);
+        // until managers are promoted once verified, a manager's enrollment still gives the manager token
+        assertThat(service().enroll(credential(join), SOURCE)).isInstanceOfSatisfying(EnrollOutcome.Granted.class,
+                g -> assertThat(g.token()).isEqualTo(MANAGER_TOKEN));
         assertThat(unit(config, "docker-swarm-leave.service"))
                 .contains("docker node demote \"$$node\"; docker swarm leave'").doesNotContain("--force");
     }
@@ -189,13 +211,22 @@ class SwarmBootTest {
     }
 
     @Test
-    void aRotatedTokenIsInTheVeryNextConfig() throws Exception {
-        String before = unit(ignition("worker"), "docker-swarm-join.service");
+    void aRotatedTokenIsWhatTheVeryNextEnrollmentGives() throws Exception {
+        String join = unit(ignition("worker"), "docker-swarm-join.service");
         String rotated = "SWMTKN-1-" + "a".repeat(50) + "-" + "r".repeat(25);
         swarm = new StaticSwarm(new SwarmCredentials(Optional.of(rotated), Optional.of(MANAGER_TOKEN), List.of("10.0.0.1:2377"), "test"));
-        String after = unit(ignition("worker"), "docker-swarm-join.service");
-        assertThat(before).contains(WORKER_TOKEN);
-        assertThat(after).contains(rotated).doesNotContain(WORKER_TOKEN);
+        assertThat(service().enroll(credential(join), SOURCE)).isInstanceOfSatisfying(EnrollOutcome.Granted.class,
+                g -> assertThat(g.token()).isEqualTo(rotated));
+    }
+
+    @Test
+    void anEnrollmentWhileTheSwarmCannotBeReadDoesNotSpendTheCredential() throws Exception {
+        String join = unit(ignition("worker"), "docker-swarm-join.service");
+        SwarmSource working = swarm;
+        swarm = SwarmSource.NONE;
+        assertThat(service().enroll(credential(join), SOURCE)).isInstanceOf(EnrollOutcome.Unavailable.class);
+        swarm = working;
+        assertThat(service().enroll(credential(join), SOURCE)).isInstanceOf(EnrollOutcome.Granted.class);
     }
 
     @Test
@@ -217,7 +248,7 @@ class SwarmBootTest {
         machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
         RecentTimeline timeline = new RecentTimeline(10, 10);
         BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
-                new SwarmUnits(TEMPLATES)), attempts, timeline, Optional.empty(), Clock.systemUTC());
+                new SwarmUnits(TEMPLATES)), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
         assertThat(service.ignition(MachineIdentity.of(MAC, SOURCE), Optional.empty(), Transport.HTTP, BASE))
                 .isInstanceOfSatisfying(ConfigOutcome.Forbidden.class, f -> assertThat(f.reason()).contains("signed URL"));
         Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE, true)).attempt());
@@ -234,7 +265,7 @@ class SwarmBootTest {
         machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
         RecentTimeline timeline = new RecentTimeline(10, 10);
         BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
-                new SwarmUnits(TEMPLATES)), attempts, timeline, Optional.empty(), Clock.systemUTC());
+                new SwarmUnits(TEMPLATES)), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
         assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
         String impostor = service.answer(MachineIdentity.of(MAC, "10.0.2.99"), Transport.HTTP, BASE, ipxe);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Real firmware, the real Ignition and a real swarm: a QEMU guest boots through the server's iPXE scripts, loads
  * the machine's oem.cpio.gz from /oem, and Debian's Ignition in the guest writes what the machine's rendered,
  * transpiled config says (harness/boot-ignition.sh, its fixtures' kernel and Ignition initrd), including
- * the swarm join unit with the token the server read from the lab manager's Engine API (swarm-lab.sh).
+ * the swarm join unit, which carries the boot attempt's one-time enrollment credential and never the join token the
+ * server read from the lab manager's Engine API (swarm-lab.sh).
  */
 class BootIgnitionIT {
 
@@ -74,7 +75,8 @@ class BootIgnitionIT {
             String liveToken = lab.env.get("WORKER_TOKEN");
             // CHECK_FILE is the harness's default, /etc/systemd/system/docker-swarm-join.service
             int exit = Harness.run(List.of("bash", harness.toString(), "http://127.0.0.1:" + server.port),
-                    Map.of("WORK", vm.toString(), "MAC", MAC, "TIMEOUT", "400", "EXPECT", "--token " + liveToken),
+                    Map.of("WORK", vm.toString(), "MAC", MAC, "TIMEOUT", "400", "EXPECT",
+                            "--data-urlencode credential=" + MAC.replace(':', '-') + "."),
                     work.resolve("boot.log"), 480);
             String bootLog = Files.readString(work.resolve("boot.log"));
             assertThat(exit).as("boot-ignition.sh; its log:\n%s\nserver log:\n%s", bootLog, Files.readString(server.log))
@@ -87,7 +89,9 @@ class BootIgnitionIT {
                     "E2E-SYSROOT-BEGIN /etc/systemd/system-preset/20-ignition.preset",
                     "enable docker-swarm-join.service", "enable docker-swarm-leave.service",
                     "E2E-SYSROOT-BEGIN /etc/systemd/system/docker.service.d/20-clct-docker.conf",
-                    "Environment=\"DOCKER_OPTS=--log-driver=journald\"");
+                    "Environment=\"DOCKER_OPTS=--log-driver=journald\"", "/enroll)");
+            // nothing the guest wrote, nor anything it read, holds the join token
+            assertThat(serial).doesNotContain(liveToken, "SWMTKN");
 
             JsonNode events = TestHttp.parse(api.get("/api/v1/machines/" + MAC + "/events")).get("events");
             List<String> served = new ArrayList<>();

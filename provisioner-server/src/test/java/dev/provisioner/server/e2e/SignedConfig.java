@@ -15,6 +15,13 @@ final class SignedConfig {
     private SignedConfig() {
     }
 
+    /** What {@code POST /enroll} gives for the one-time credential in the machine's join unit. */
+    static HttpResponse<String> enroll(TestHttp from, String config) {
+        Matcher credential = Pattern.compile("credential=([A-Za-z0-9._-]+)").matcher(config);
+        assertThat(credential.find()).as("an enrollment credential in the config:\n%s", config).isTrue();
+        return from.send("POST", "/enroll", "application/x-www-form-urlencoded", "credential=" + credential.group(1));
+    }
+
     static HttpResponse<String> ignition(TestHttp from, String mac) {
         String script = from.get("/ipxe?mac=" + mac).body();
         Matcher signed = SIGNED.matcher(script);

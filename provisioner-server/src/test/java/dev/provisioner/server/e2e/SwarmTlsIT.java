@@ -103,7 +103,9 @@ class SwarmTlsIT {
                     assertThat(swarm.get("endpoint").asText()).isEqualTo(host);
                     assertThat(swarm.get("error").isNull()).as(swarm.toString()).isTrue();
                     assertThat(swarm.get("managers")).extracting(JsonNode::asText).containsExactly("10.213.9.1:2377");
-                    assertThat(SignedConfig.ignition(api, "52:54:00:71:50:01").body()).contains(lab.env.get("WORKER_TOKEN"));
+                    String config = SignedConfig.ignition(api, "52:54:00:71:50:01").body();
+                    assertThat(config).doesNotContain(lab.env.get("WORKER_TOKEN"));
+                    assertThat(SignedConfig.enroll(api, config).body()).startsWith(lab.env.get("WORKER_TOKEN") + " 10.213.9.1:2377");
                 }
                 try (ServerProcess server = ServerProcess.start(repository, jar, work.resolve("stranger.log"), Map.of(
                         "PROVISIONER_DATA_DIR", data.toString(), "PROVISIONER_API_TOKEN", API_TOKEN,

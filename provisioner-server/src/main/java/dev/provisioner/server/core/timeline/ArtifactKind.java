@@ -13,5 +13,7 @@ public enum ArtifactKind {
     /** The config packed for the PXE initrd ({@code oem/<mac>.cpio.gz|xz}). */
     OEM_ARCHIVE,
     /** A kernel or initrd under {@code assets/}. */
-    ASSET
+    ASSET,
+    /** A join unit's enrollment: its one-time credential traded for the join token ({@code POST /enroll}). */
+    ENROLLMENT
 }

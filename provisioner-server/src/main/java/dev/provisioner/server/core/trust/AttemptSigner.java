@@ -28,12 +28,14 @@ public final class AttemptSigner {
     }
 
     public String sign(String attemptId, MacAddress mac, long expiresEpochSecond) {
+        return hmac(attemptId + "\n" + mac.value() + "\n" + expiresEpochSecond);
+    }
+
+    private String hmac(String message) {
         try {
             Mac hmac = Mac.getInstance(ALGORITHM);
             hmac.init(key);
-            byte[] signature = hmac.doFinal((attemptId + "\n" + mac.value() + "\n" + expiresEpochSecond)
-                    .getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has " + ALGORITHM, e);
         }
@@ -43,5 +45,16 @@ public final class AttemptSigner {
     public boolean verify(String attemptId, MacAddress mac, long expiresEpochSecond, String signature) {
         return MessageDigest.isEqual(sign(attemptId, mac, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The secret part of an attempt's enrollment credential: a purpose of its own, so a URL signature is never one. */
+    public String enrollment(String attemptId, MacAddress mac) {
+        return hmac("enroll\n" + attemptId + "\n" + mac.value());
+    }
+
+    /** In constant time. */
+    public boolean verifyEnrollment(String attemptId, MacAddress mac, String secret) {
+        return MessageDigest.isEqual(enrollment(attemptId, mac).getBytes(StandardCharsets.US_ASCII),
+                secret.getBytes(StandardCharsets.US_ASCII));
     }
 }

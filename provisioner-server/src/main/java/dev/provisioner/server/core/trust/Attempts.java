@@ -49,11 +49,17 @@ public final class Attempts {
                 result[0] = new Opening.Conflict(conflicted, source);
                 return Optional.of(conflicted);
             }
-            BootAttempt attempt = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.empty());
+            BootAttempt attempt = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.empty(),
+                    Optional.empty());
             result[0] = new Opening.Opened(attempt);
             return Optional.of(attempt);
         });
         return result[0];
+    }
+
+    /** The machine's current attempt, live or not. */
+    public Optional<BootAttempt> current(MacAddress mac) {
+        return store.current(mac);
     }
 
     /**
@@ -108,6 +114,43 @@ public final class Attempts {
             return Optional.of("the boot attempt is bound to another address");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The attempt's enrollment credential: its machine and id, and an HMAC of both under the server's key (256 bits
+     * no one without the key can make). Nothing of it is stored: it is made again to be checked, and the attempt
+     * records that it was spent.
+     */
+    public String credential(BootAttempt attempt) {
+        return attempt.mac().hyphenated() + "." + attempt.id() + "." + signer.enrollment(attempt.id(), attempt.mac());
+    }
+
+    /** Spends a credential, once: unknown, forged, expired, spent or conflicted ones are refused with the reason. */
+    public Redemption redeem(String credential) {
+        String[] parts = credential == null ? new String[0] : credential.split("\\.", -1);
+        Optional<MacAddress> mac = parts.length == 3 ? MacAddress.parse(parts[0]) : Optional.empty();
+        if (mac.isEmpty() || !signer.verifyEnrollment(parts[1], mac.get(), parts[2])) {
+            return new Redemption.Refused(mac, "not an enrollment credential of this server");
+        }
+        Instant now = clock.instant();
+        Redemption[] result = new Redemption[1];
+        store.update(mac.get(), current -> {
+            if (current.isEmpty() || !current.get().id().equals(parts[1])) {
+                result[0] = new Redemption.Refused(mac, "the credential belongs to a boot attempt that is over");
+            } else if (current.get().conflictFrom().isPresent()) {
+                result[0] = new Redemption.Refused(mac, "the machine's boot is in conflict; an operator must clear it");
+            } else if (!current.get().liveAt(now)) {
+                result[0] = new Redemption.Refused(mac, "the credential expired at " + current.get().expires());
+            } else if (current.get().enrolled().isPresent()) {
+                result[0] = new Redemption.Refused(mac, "the credential was already used at " + current.get().enrolled().get());
+            } else {
+                BootAttempt spent = current.get().enrolledAt(now);
+                result[0] = new Redemption.Redeemed(spent);
+                return Optional.of(spent);
+            }
+            return current;
+        });
+        return result[0];
     }
 
     private static String newId() {

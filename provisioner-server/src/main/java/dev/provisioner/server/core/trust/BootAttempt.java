@@ -9,10 +9,11 @@ import java.util.Optional;
  * One boot of a registered machine, opened when its boot script or pxelinux config is served: the MAC, the address
  * it asked from, and until when the secret-bearing artifacts signed for it may be fetched, from that address only.
  * {@code conflictFrom} is the address of a second asker while it was live: from then on nobody gets anything signed
- * for the machine, whatever the time, until an operator clears it.
+ * for the machine, whatever the time, until an operator clears it. {@code enrolled} is when its one enrollment
+ * credential was spent.
  */
 public record BootAttempt(String id, MacAddress mac, String source, Instant opened, Instant expires,
-                          Optional<String> conflictFrom) {
+                          Optional<String> conflictFrom, Optional<Instant> enrolled) {
 
     public BootAttempt {
         Objects.requireNonNull(id, "id");
@@ -21,10 +22,15 @@ public record BootAttempt(String id, MacAddress mac, String source, Instant open
         Objects.requireNonNull(opened, "opened");
         Objects.requireNonNull(expires, "expires");
         conflictFrom = conflictFrom == null ? Optional.empty() : conflictFrom;
+        enrolled = enrolled == null ? Optional.empty() : enrolled;
     }
 
     BootAttempt inConflictWith(String asker) {
-        return new BootAttempt(id, mac, source, opened, expires, Optional.of(asker));
+        return new BootAttempt(id, mac, source, opened, expires, Optional.of(asker), enrolled);
+    }
+
+    BootAttempt enrolledAt(Instant when) {
+        return new BootAttempt(id, mac, source, opened, expires, conflictFrom, Optional.of(when));
     }
 
     public boolean liveAt(Instant now) {
