@@ -1,7 +1,7 @@
 package dev.provisioner.server.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provisioner.server.api.errors.ApiError;
+import dev.provisioner.server.http.JsonErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -46,8 +46,6 @@ public final class TaskGuard extends HttpFilter {
     }
 
     private void refuse(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ApiError(status, message, List.of()));
+        JsonErrors.write(response, json, status, message, List.of());
     }
 }

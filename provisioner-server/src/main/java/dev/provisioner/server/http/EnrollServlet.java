@@ -1,7 +1,6 @@
 package dev.provisioner.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.trust.EnrollOutcome;
 import jakarta.servlet.http.HttpServlet;
@@ -47,8 +46,6 @@ public final class EnrollServlet extends HttpServlet {
     }
 
     private void error(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ApiError(status, message, List.of()));
+        JsonErrors.write(response, json, status, message, List.of());
     }
 }

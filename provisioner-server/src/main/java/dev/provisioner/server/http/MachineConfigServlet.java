@@ -104,8 +104,6 @@ public final class MachineConfigServlet extends HttpServlet {
 
     private void error(HttpServletResponse response, int status, String message, List<ApiError.Detail> details)
             throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ApiError(status, message, details));
+        JsonErrors.write(response, json, status, message, details);
     }
 }
