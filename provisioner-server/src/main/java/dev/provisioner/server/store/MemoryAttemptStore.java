@@ -18,9 +18,8 @@ public final class MemoryAttemptStore implements AttemptStore {
     }
 
     @Override
-    public Optional<BootAttempt> update(MacAddress mac, UnaryOperator<Optional<BootAttempt>> decide) {
+    public void update(MacAddress mac, UnaryOperator<Optional<BootAttempt>> decide) {
         // compute runs the function once, under the key's lock
-        return Optional.ofNullable(attempts.compute(mac, (key, current) -> decide.apply(Optional.ofNullable(current))
-                .orElse(null)));
+        attempts.compute(mac, (key, current) -> decide.apply(Optional.ofNullable(current)).orElse(null));
     }
 }

@@ -12,7 +12,7 @@ public interface AttemptStore {
 
     /**
      * Replaces the machine's current attempt with what {@code decide} makes of it (given empty when there is none),
-     * atomically with respect to other writes for that MAC; returns the attempt now current.
+     * atomically with respect to other writes for that MAC; {@code decide} runs once.
      */
-    Optional<BootAttempt> update(MacAddress mac, UnaryOperator<Optional<BootAttempt>> decide);
+    void update(MacAddress mac, UnaryOperator<Optional<BootAttempt>> decide);
 }
