@@ -32,12 +32,7 @@ if [ "${BUILD_ONLY:-0}" = 1 ]; then
 fi
 
 [ $# -ge 1 ] || abort "usage: boot-http.sh BASE_URL (or BUILD_ONLY=1 for the guest files)"
-require qemu-system-x86_64=qemu-system-x86 timeout=coreutils
-[ -e /usr/lib/ipxe/qemu/efi-virtio.rom ] || abort "no iPXE ROM for QEMU; apt-get install ipxe-qemu"
-first="$(slirp_url "$1")/$BOOT_PATH"
-note "the ROM is told to load $first"
-# in -netdev values a comma is written twice
-boot_guest "user,id=n0,bootfile=${first//,/,,}"
+boot_ipxe_over_slirp "$1"
 
 guest_finished
 expect "'$EXPECT' is not in any file of /usr/share/oem" section_has OEM "" "$EXPECT"

@@ -35,11 +35,7 @@ if [ "${BUILD_ONLY:-0}" = 1 ]; then
 fi
 
 [ $# -ge 1 ] || abort "usage: boot-ignition.sh BASE_URL (or BUILD_ONLY=1 for the guest files)"
-require qemu-system-x86_64=qemu-system-x86 timeout=coreutils
-[ -e /usr/lib/ipxe/qemu/efi-virtio.rom ] || abort "no iPXE ROM for QEMU; apt-get install ipxe-qemu"
-first="$(slirp_url "$1")/$BOOT_PATH"
-note "the ROM is told to load $first"
-boot_guest "user,id=n0,bootfile=${first//,/,,}"
+boot_ipxe_over_slirp "$1"
 
 guest_finished
 expect "the OEM archive had no config.ign" serial_has_line '^E2E-OEM-FILE /usr/share/oem/config.ign '

@@ -265,6 +265,17 @@ verdict() {
   echo "E2E-RESULT: PASS ${GUEST_SECONDS}s from qemu start to power-off"
 }
 
+# The iPXE ROM boots over slirp: its DHCP hands out BASE_URL/BOOT_PATH as the guest sees it.
+boot_ipxe_over_slirp() {  # BASE_URL ; sets GUEST_RC and GUEST_SECONDS
+  local first
+  require qemu-system-x86_64=qemu-system-x86 timeout=coreutils
+  [ -e /usr/lib/ipxe/qemu/efi-virtio.rom ] || abort "no iPXE ROM for QEMU; apt-get install ipxe-qemu"
+  first="$(slirp_url "$1")/$BOOT_PATH"
+  note "the ROM is told to load $first"
+  # in -netdev values a comma is written twice
+  boot_guest "user,id=n0,bootfile=${first//,/,,}"
+}
+
 # BASE_URL on the host's loopback -> the same server as the guest sees it through slirp (host alias 10.0.2.2)
 slirp_url() {  # URL
   local re='^http://(127\.0\.0\.1|localhost):([0-9]+)(/.*)?$' path
