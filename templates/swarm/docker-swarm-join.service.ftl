@@ -3,7 +3,11 @@
      (where to trade it, once, for the join token and the managers). In ExecStart, systemd would expand $ and %:
      the shell's own $ is written $$. The token lives in a shell variable only: it is never written to disk. --]
 [Unit]
-Description=Join the Docker Swarm as a [=role]
+[#if role == "manager"]
+Description=Join the Docker Swarm as a worker, to be promoted to manager once the server has verified the node
+[#else]
+Description=Join the Docker Swarm as a worker
+[/#if]
 Documentation=https://docs.docker.com/reference/cli/docker/swarm/join/
 Wants=network-online.target docker.service
 After=network-online.target docker.service

@@ -21,7 +21,8 @@ import java.util.Optional;
 @RolesAllowed(Role.READ_NAME)
 public class SwarmResource {
 
-    public record Tokens(Optional<String> worker, Optional<String> manager) {
+    /** Only the worker token: the manager token is never handed out, so it has no business here either. */
+    public record Tokens(Optional<String> worker) {
     }
 
     /** {@code source} is docker, configuration or none; {@code error} is why the Engine API last failed, if it did. */
@@ -40,6 +41,6 @@ public class SwarmResource {
     public SwarmDocument get() {
         SwarmSource.Status status = swarm.status();
         return new SwarmDocument(status.source(), status.endpoint(), status.managers(),
-                new Tokens(status.workerToken(), status.managerToken()), status.fetchedAt(), status.error());
+                new Tokens(status.workerToken()), status.fetchedAt(), status.error());
     }
 }

@@ -49,15 +49,15 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code file:line:column: message} lines, with exit code 1 when there is any. It takes the path the server serves:
  * every profile and machine file, then every registered machine's iPXE script, pxelinux config and Ignition config
  * through {@link BootService} with the same templates, and the default profile's answers when one is named (with
- * placeholder swarm tokens: validating needs no swarm). Meant for the data repository's own CI, before a bad profile
+ * a placeholder swarm token: validating needs no swarm). Meant for the data repository's own CI, before a bad profile
  * or template reaches the machines.
  */
 public class ValidateCommand extends Command {
 
     private static final URI PLACEHOLDER_URL = URI.create("http://provisioner.invalid/");
     private static final SwarmSource PLACEHOLDER_SWARM = new StaticSwarm(new SwarmCredentials(
-            Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "0".repeat(25)),
-            Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "1".repeat(25)), List.of("swarm-manager.invalid:2377"), "placeholder"));
+            Optional.of("SWMTKN-1-" + "0".repeat(50) + "-" + "0".repeat(25)), List.of("swarm-manager.invalid:2377"),
+            "placeholder"));
     /** The address every check asks from: one, so that the boot attempts validation opens never conflict. */
     private static final String SOURCE = "validate";
     private static final MachineIdentity NOBODY = MachineIdentity.anonymous(SOURCE);

@@ -235,13 +235,14 @@ public final class BootService {
             record(who, kind, via, Outcome.REFUSED, profileId, broken.summary());
         } else {
             record(who, kind, via, Outcome.SERVED, profileId, profile.flatMap(Profile::swarmRole)
-                    .map(role -> "joins the swarm as " + role.dockerName()).orElse(null));
+                    .map(BootService::joinsAs).orElse(null));
         }
         return outcome;
     }
 
     /**
-     * Trades a join unit's one-time enrollment credential for its role's join token and the managers. The swarm is
+     * Trades a join unit's one-time enrollment credential for the worker join token and the managers, whatever the
+     * machine's role: a manager is promoted once its node is verified, so the manager token never leaves the swarm. The swarm is
      * read first, so that a credential is only spent when a token can be given for it. Every refusal is an event
      * and a WARN line; no answer but a grant carries a token.
      */
@@ -264,16 +265,20 @@ public final class BootService {
         MachineIdentity who = MachineIdentity.of(attempt.mac(), source);
         Optional<Profile> profile = machines.get(attempt.mac()).flatMap(m -> profiles.get(m.profile()));
         Optional<SwarmRole> role = profile.flatMap(Profile::swarmRole);
-        Optional<String> token = role.flatMap(swarmNow::token);
-        if (token.isEmpty() || swarmNow.managers().isEmpty()) {
+        Optional<String> token = swarmNow.workerToken();
+        if (role.isEmpty() || token.isEmpty() || swarmNow.managers().isEmpty()) {
             String reason = role.isEmpty() ? "the machine's profile has no swarm role"
-                    : "the swarm has no " + role.get().dockerName() + " join token or no manager (see GET /api/v1/swarm)";
+                    : "the swarm has no worker join token or no manager (see GET /api/v1/swarm)";
             record(who, ArtifactKind.ENROLLMENT, Transport.HTTP, Outcome.REFUSED, profile.map(Profile::id).orElse(null), reason);
             return new EnrollOutcome.Refused(reason);
         }
-        record(who, ArtifactKind.ENROLLMENT, Transport.HTTP, Outcome.SERVED, profile.get().id(),
-                "joins the swarm as " + role.get().dockerName());
+        record(who, ArtifactKind.ENROLLMENT, Transport.HTTP, Outcome.SERVED, profile.get().id(), joinsAs(role.get()));
         return new EnrollOutcome.Granted(token.get(), swarmNow.managers());
+    }
+
+    private static String joinsAs(SwarmRole role) {
+        return role == SwarmRole.MANAGER ? "joins the swarm as worker, to be promoted to manager once verified"
+                : "joins the swarm as worker";
     }
 
     /** Records a download of a file under {@code assets/} by a machine that named itself. */

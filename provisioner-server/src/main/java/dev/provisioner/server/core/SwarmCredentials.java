@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What a machine needs to join the swarm: the join token for its role and the addresses of the managers.
- * Tokens are secrets: {@link #toString()} leaves them out, and every check reports a bad token without quoting it.
+ * What a machine needs to join the swarm: the worker join token and the addresses of the managers. There is no
+ * manager token here: every machine joins as a worker and managers are promoted once verified, so that token never
+ * needs to leave the swarm. Tokens are secrets: {@link #toString()} leaves them out, and every check reports a bad
+ * token without quoting it.
  */
 public final class SwarmCredentials {
 
@@ -19,22 +21,19 @@ public final class SwarmCredentials {
                     + "|\\[[0-9A-Fa-f:.]+\\]):([0-9]{1,5})");
 
     private final Optional<String> workerToken;
-    private final Optional<String> managerToken;
     private final List<String> managers;
 
     /** @throws IllegalArgumentException naming what is wrong (never quoting a token) */
-    public SwarmCredentials(Optional<String> workerToken, Optional<String> managerToken, List<String> managers,
-                            String origin) {
+    public SwarmCredentials(Optional<String> workerToken, List<String> managers, String origin) {
         this.workerToken = checkedToken(workerToken, origin + " worker token");
-        this.managerToken = checkedToken(managerToken, origin + " manager token");
         this.managers = List.copyOf(managers);
         for (String manager : this.managers) {
             checkAddress(manager, origin);
         }
     }
 
-    public Optional<String> token(SwarmRole role) {
-        return role == SwarmRole.WORKER ? workerToken : managerToken;
+    public Optional<String> workerToken() {
+        return workerToken;
     }
 
     public List<String> managers() {
@@ -42,8 +41,8 @@ public final class SwarmCredentials {
     }
 
     /** Tells tokens apart (did the rotation arrive?) without showing them: the start of their SHA-256. */
-    public Optional<String> fingerprint(SwarmRole role) {
-        return token(role).map(t -> "sha256:" + HexFormat.of().formatHex(Sha256.of(t), 0, 8));
+    public Optional<String> fingerprint() {
+        return workerToken.map(t -> "sha256:" + HexFormat.of().formatHex(Sha256.of(t), 0, 8));
     }
 
     /** A manager address is {@code host:port}, the host a DNS name, an IPv4 address or an IPv6 one in brackets. */
@@ -66,16 +65,16 @@ public final class SwarmCredentials {
     @Override
     public boolean equals(Object o) {
         return o instanceof SwarmCredentials other && workerToken.equals(other.workerToken)
-                && managerToken.equals(other.managerToken) && managers.equals(other.managers);
+                && managers.equals(other.managers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(workerToken, managerToken, managers);
+        return Objects.hash(workerToken, managers);
     }
 
     @Override
     public String toString() {
-        return "SwarmCredentials[managers=" + managers + ", tokens hidden]";
+        return "SwarmCredentials[managers=" + managers + ", token hidden]";
     }
 }

@@ -10,11 +10,11 @@ public interface SwarmSource {
     /** The tokens and managers last read; returns at once, never waiting on the network. */
     SwarmCredentials credentials() throws SwarmUnavailableException;
 
-    /** What an operator may see: no tokens, only their fingerprints. Returns at once. */
+    /** What an operator may see: no token, only its fingerprint. Returns at once. */
     Status status();
 
     record Status(String source, Optional<String> endpoint, List<String> managers, Optional<String> workerToken,
-                  Optional<String> managerToken, Optional<Instant> fetchedAt, Optional<String> error) {
+                  Optional<Instant> fetchedAt, Optional<String> error) {
     }
 
     /** No swarm configured: a profile with a swarm role cannot be served. */
@@ -22,13 +22,12 @@ public interface SwarmSource {
         @Override
         public SwarmCredentials credentials() throws SwarmUnavailableException {
             throw new SwarmUnavailableException("no swarm is configured: set PROVISIONER_SWARM_DOCKER_HOST, or "
-                    + "PROVISIONER_SWARM_MANAGERS with PROVISIONER_SWARM_WORKER_TOKEN / PROVISIONER_SWARM_MANAGER_TOKEN");
+                    + "PROVISIONER_SWARM_MANAGERS with PROVISIONER_SWARM_WORKER_TOKEN");
         }
 
         @Override
         public Status status() {
-            return new Status("none", Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty());
+            return new Status("none", Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
         }
     };
 }

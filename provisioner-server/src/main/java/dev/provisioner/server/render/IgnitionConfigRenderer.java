@@ -71,10 +71,10 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
         List<Unit> units = List.of();
         if (profile.swarmRole().isPresent()) {
             SwarmRole role = profile.swarmRole().get();
-            Optional<String> token = credentials.get().token(role);
+            Optional<String> token = credentials.get().workerToken();
             if (token.isEmpty() || credentials.get().managers().isEmpty()) {
                 return broken(profileFile, 0, 0, "swarm role " + role.dockerName() + ": the swarm "
-                        + (token.isEmpty() ? "has no " + role.dockerName() + " join token" : "lists no manager address")
+                        + (token.isEmpty() ? "has no worker join token" : "lists no manager address")
                         + " (see GET /api/v1/swarm)");
             }
             try {

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.model.Reachability;
 import com.github.dockerjava.api.model.SwarmJoinTokens;
 import com.github.dockerjava.api.model.SwarmNode;
 import dev.provisioner.server.core.SwarmCredentials;
-import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.core.SwarmUnavailableException;
 import io.dropwizard.lifecycle.Managed;
@@ -136,8 +135,8 @@ final class DockerSwarm implements SwarmSource, Managed {
                 .map(n -> n.getManagerStatus().getAddr())
                 .toList();
         try {
-            return new SwarmCredentials(Optional.ofNullable(tokens.getWorker()), Optional.ofNullable(tokens.getManager()),
-                    managers, "the Engine API's");
+            // the manager token is read with the rest but goes no further: it is never handed out
+            return new SwarmCredentials(Optional.ofNullable(tokens.getWorker()), managers, "the Engine API's");
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -158,7 +157,7 @@ final class DockerSwarm implements SwarmSource, Managed {
         Snapshot snapshot = last;
         Optional<SwarmCredentials> known = Optional.ofNullable(snapshot.credentials());
         return new Status("docker", Optional.of(endpoint), known.map(SwarmCredentials::managers).orElse(List.of()),
-                known.flatMap(c -> c.fingerprint(SwarmRole.WORKER)), known.flatMap(c -> c.fingerprint(SwarmRole.MANAGER)),
+                known.flatMap(SwarmCredentials::fingerprint),
                 Optional.ofNullable(snapshot.fetchedAt()), Optional.ofNullable(snapshot.error()));
     }
 

@@ -1,13 +1,13 @@
 package dev.provisioner.server.swarm;
 
 import dev.provisioner.server.core.SwarmCredentials;
-import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.SwarmSource;
 import java.util.Optional;
 
 /**
- * Tokens and managers written in the configuration. Dead nodes cannot be cleaned up from here (no Engine API);
- * rotating a token means restarting with the new one.
+ * The worker token and managers written in the configuration. Without the Engine API nothing can be verified,
+ * promoted or cleaned up from here: manager-role machines stay workers, and rotating the token means restarting
+ * with the new one.
  */
 public final class StaticSwarm implements SwarmSource {
 
@@ -25,7 +25,6 @@ public final class StaticSwarm implements SwarmSource {
     @Override
     public Status status() {
         return new Status("configuration", Optional.empty(), credentials.managers(),
-                credentials.fingerprint(SwarmRole.WORKER), credentials.fingerprint(SwarmRole.MANAGER), Optional.empty(),
-                Optional.empty());
+                credentials.fingerprint(), Optional.empty(), Optional.empty());
     }
 }

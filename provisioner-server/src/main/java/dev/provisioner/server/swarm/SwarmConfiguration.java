@@ -80,11 +80,16 @@ public class SwarmConfiguration {
      * @throws IllegalArgumentException for a setting that cannot work, naming it
      */
     public SwarmSource build(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames) {
-        boolean fixed = workerToken != null || managerToken != null || !managers.isEmpty();
+        if (managerToken != null) {
+            throw new IllegalArgumentException("PROVISIONER_SWARM_MANAGER_TOKEN is no longer used and must not be "
+                    + "set: every machine joins as a worker and manager-role machines are promoted through the Engine "
+                    + "API (PROVISIONER_SWARM_DOCKER_HOST) once verified, so the manager token never leaves the swarm");
+        }
+        boolean fixed = workerToken != null || !managers.isEmpty();
         if (dockerHost != null) {
             if (fixed) {
                 throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST reads tokens and managers from the "
-                        + "Engine API; unset PROVISIONER_SWARM_WORKER_TOKEN, _MANAGER_TOKEN and _MANAGERS, or the docker host");
+                        + "Engine API; unset PROVISIONER_SWARM_WORKER_TOKEN and _MANAGERS, or the docker host");
             }
             DockerSwarm docker = docker(lifecycle, registeredHostnames);
             lifecycle.manage(docker);
@@ -97,8 +102,7 @@ public class SwarmConfiguration {
             throw new IllegalArgumentException("PROVISIONER_SWARM_MANAGERS is empty: machines need at least one "
                     + "manager address (host:port) to join with the configured tokens");
         }
-        return new StaticSwarm(new SwarmCredentials(Optional.ofNullable(workerToken), Optional.ofNullable(managerToken),
-                managers, "PROVISIONER_SWARM_*"));
+        return new StaticSwarm(new SwarmCredentials(Optional.ofNullable(workerToken), managers, "PROVISIONER_SWARM_*"));
     }
 
     private DockerSwarm docker(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames) {

@@ -45,7 +45,6 @@ class SwarmBootTest {
     private static final URI BASE = URI.create("http://boot.example:8080/");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
     private static final String WORKER_TOKEN = "SWMTKN-1-" + "a".repeat(50) + "-" + "w".repeat(25);
-    private static final String MANAGER_TOKEN = "SWMTKN-1-" + "a".repeat(50) + "-" + "m".repeat(25);
     private static final TemplateEngine TEMPLATES = TemplateEngine.withBuiltIns(Optional.empty());
 
     @TempDir
@@ -76,7 +75,7 @@ class SwarmBootTest {
             profiles.add(new Profile(role.dockerName(), new BootSpec("flatcar/vmlinuz", List.of(), List.of()),
                     Optional.of("node.yaml"), Profile.DEFAULT_SPEC, OemFormat.FLATCAR, Optional.of(role)));
         }
-        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
+        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN),
                 List.of("10.0.0.1:2377", "[fd00::1]:2377"), "test"));
     }
 
@@ -131,7 +130,7 @@ class SwarmBootTest {
                 "Type=oneshot", "RemainAfterExit=yes", "WantedBy=multi-user.target",
                 "--data-urlencode credential=52-54-00-12-34-56.", " http://boot.example:8080/enroll)",
                 "for manager in $$managers; do docker swarm join --token \"$$token\" \"$$manager\"")
-                .doesNotContain(WORKER_TOKEN, MANAGER_TOKEN, "SWMTKN");
+                .doesNotContain(WORKER_TOKEN, "SWMTKN");
         BootService service = service();
         assertThat(service.enroll(credential(join), SOURCE))
                 .isEqualTo(new EnrollOutcome.Granted(WORKER_TOKEN, List.of("10.0.0.1:2377", "[fd00::1]:2377")));
@@ -169,13 +168,13 @@ class SwarmBootTest {
     }
 
     @Test
-    void aManagerGetsTheManagerTokenAndDemotesItselfBeforeLeaving() throws Exception {
+    void aManagerEnrollsForTheWorkerTokenAndDemotesItselfBeforeLeaving() throws Exception {
         JsonNode config = ignition("manager");
         String join = unit(config, "docker-swarm-join.service");
-        assertThat(join).doesNotContain(MANAGER_TOKEN, WORKER_TOKEN);
-        // until managers are promoted once verified, a manager's enrollment still gives the manager token
+        assertThat(join).doesNotContain(WORKER_TOKEN).contains("promoted to manager once the server has verified");
+        // the manager token never leaves the swarm: the machine joins as a worker and is promoted once verified
         assertThat(service().enroll(credential(join), SOURCE)).isInstanceOfSatisfying(EnrollOutcome.Granted.class,
-                g -> assertThat(g.token()).isEqualTo(MANAGER_TOKEN));
+                g -> assertThat(g.token()).isEqualTo(WORKER_TOKEN));
         assertThat(unit(config, "docker-swarm-leave.service"))
                 .contains("docker node demote \"$$node\"; docker swarm leave'").doesNotContain("--force");
     }
@@ -193,12 +192,12 @@ class SwarmBootTest {
     }
 
     @Test
-    void aSwarmWithoutTheRolesTokenIsRefusedWithoutQuotingTheOtherToken() {
-        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.empty(), List.of("10.0.0.1:2377"), "test"));
+    void aSwarmWithoutAWorkerTokenIsRefusedWithTheReason() {
+        swarm = new StaticSwarm(new SwarmCredentials(Optional.empty(), List.of("10.0.0.1:2377"), "test"));
         machines.put(new Machine(MAC, "blade-7", "manager", Map.of(), Map.of()));
         ConfigOutcome outcome = ignitionOutcome();
         assertThat(outcome).isInstanceOfSatisfying(ConfigOutcome.Broken.class, broken -> assertThat(broken.summary())
-                .contains("the swarm has no manager join token").doesNotContain(WORKER_TOKEN));
+                .contains("the swarm has no worker join token"));
     }
 
     @Test
@@ -214,7 +213,7 @@ class SwarmBootTest {
     void aRotatedTokenIsWhatTheVeryNextEnrollmentGives() throws Exception {
         String join = unit(ignition("worker"), "docker-swarm-join.service");
         String rotated = "SWMTKN-1-" + "a".repeat(50) + "-" + "r".repeat(25);
-        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(rotated), Optional.of(MANAGER_TOKEN), List.of("10.0.0.1:2377"), "test"));
+        swarm = new StaticSwarm(new SwarmCredentials(Optional.of(rotated), List.of("10.0.0.1:2377"), "test"));
         assertThat(service().enroll(credential(join), SOURCE)).isInstanceOfSatisfying(EnrollOutcome.Granted.class,
                 g -> assertThat(g.token()).isEqualTo(rotated));
     }
@@ -231,15 +230,14 @@ class SwarmBootTest {
 
     @Test
     void credentialsNeverPrintTheirTokensAndRefuseMalformedOnesWithoutQuotingThem() {
-        SwarmCredentials credentials = new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.of(MANAGER_TOKEN),
-                List.of("10.0.0.1:2377"), "test");
-        assertThat(credentials.toString()).doesNotContain(WORKER_TOKEN, MANAGER_TOKEN).contains("10.0.0.1:2377");
-        assertThat(credentials.fingerprint(SwarmRole.WORKER)).hasValueSatisfying(f -> assertThat(f).matches("sha256:[0-9a-f]{16}"));
+        SwarmCredentials credentials = new SwarmCredentials(Optional.of(WORKER_TOKEN), List.of("10.0.0.1:2377"), "test");
+        assertThat(credentials.toString()).doesNotContain(WORKER_TOKEN).contains("10.0.0.1:2377");
+        assertThat(credentials.fingerprint()).hasValueSatisfying(f -> assertThat(f).matches("sha256:[0-9a-f]{16}"));
         String quoted = "SWMTKN-1-x'; rm -rf / #";
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(quoted), Optional.empty(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(quoted),
                 List.of("10.0.0.1:2377"), "PROVISIONER_SWARM_*"))
                 .hasMessageContaining("PROVISIONER_SWARM_* worker token is not a swarm join token").hasMessageNotContaining("rm -rf");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(WORKER_TOKEN), Optional.empty(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmCredentials(Optional.of(WORKER_TOKEN),
                 List.of("10.0.0.1:2377;reboot"), "PROVISIONER_SWARM_*")).hasMessageContaining("is not host:port");
     }
 

@@ -3,7 +3,6 @@ package dev.provisioner.server.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.core.SwarmUnavailableException;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
@@ -37,8 +36,7 @@ class SwarmConfigurationTest {
     void fixedTokensAndManagersFromACommaList() throws Exception {
         SwarmSource swarm = config(null, TOKEN, " 10.0.0.1:2377,10.0.0.2:2377 ").build(lifecycle, Set::of);
         assertThat(swarm.credentials().managers()).containsExactly("10.0.0.1:2377", "10.0.0.2:2377");
-        assertThat(swarm.credentials().token(SwarmRole.WORKER)).contains(TOKEN);
-        assertThat(swarm.credentials().token(SwarmRole.MANAGER)).isEmpty();
+        assertThat(swarm.credentials().workerToken()).contains(TOKEN);
         assertThat(swarm.status().source()).isEqualTo("configuration");
         assertThat(swarm.status().toString()).doesNotContain(TOKEN);
     }
@@ -47,6 +45,10 @@ class SwarmConfigurationTest {
     void settingsThatCannotWorkAreRefusedByName(@TempDir Path empty) {
         assertThatThrownBy(() -> config("unix:///run/docker.sock", TOKEN, "10.0.0.1:2377").build(lifecycle, Set::of))
                 .hasMessageContaining("unset PROVISIONER_SWARM_WORKER_TOKEN");
+        SwarmConfiguration withManagerToken = config(null, TOKEN, "10.0.0.1:2377");
+        withManagerToken.setManagerToken(TOKEN);
+        assertThatThrownBy(() -> withManagerToken.build(lifecycle, Set::of))
+                .hasMessageContaining("PROVISIONER_SWARM_MANAGER_TOKEN is no longer used").hasMessageNotContaining(TOKEN);
         assertThatThrownBy(() -> config(null, TOKEN, "").build(lifecycle, Set::of))
                 .hasMessageContaining("PROVISIONER_SWARM_MANAGERS is empty");
         assertThatThrownBy(() -> config(null, "SWMTKN-1-hunter2'", "10.0.0.1:2377").build(lifecycle, Set::of))
