@@ -19,6 +19,9 @@ import dev.provisioner.server.auth.TaskGuard;
 import dev.provisioner.server.core.audit.AuditLog;
 import dev.provisioner.server.core.trust.AttemptSigner;
 import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.NodeVerifier;
+import dev.provisioner.server.core.trust.TokenRotation;
+import dev.provisioner.server.core.timeline.Timeline;
 import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.trust.SigningKeys;
 import java.io.UncheckedIOException;
@@ -127,27 +130,30 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
+        Timeline timeline = new MeteredTimeline(config.getTimeline().build(), environment.metrics());
+        MemoryAttemptStore attemptStore = new MemoryAttemptStore();
+        NodeVerifier verifier = new NodeVerifier(machines, profiles, attemptStore, timeline,
+                config.getSwarm().getQuarantineGrace(), Clock.systemUTC());
+        Attempts attempts;
+        try {
+            attempts = new Attempts(attemptStore, new AttemptSigner(SigningKeys.load(config.getSigningKey(), dataDir)),
+                    config.getAttemptLifetime().toJavaDuration(), verifier, Clock.systemUTC());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new StartupFailure(e.getMessage());
+        }
         SwarmSource swarm;
         try {
-            swarm = config.getSwarm().build(environment.lifecycle(), () -> registeredHostnames(machines));
+            swarm = config.getSwarm().build(environment.lifecycle(), () -> registeredHostnames(machines), verifier,
+                    new TokenRotation(attempts::lastEnrollment, config.getSwarm().getRotateAfter(), Clock.systemUTC()));
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(e.getMessage());
         }
         LOG.info("swarm: {}", swarm.status().source());
 
-        Attempts attempts;
-        try {
-            attempts = new Attempts(new MemoryAttemptStore(),
-                    new AttemptSigner(SigningKeys.load(config.getSigningKey(), dataDir)),
-                    config.getAttemptLifetime().toJavaDuration(), Clock.systemUTC());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new StartupFailure(e.getMessage());
-        }
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts, swarm,
-                new MeteredTimeline(config.getTimeline().build(), environment.metrics()), config.getDefaultProfile(),
-                Clock.systemUTC());
+                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts, swarm, timeline,
+                config.getDefaultProfile(), Clock.systemUTC());
         java.time.Duration retry = config.getRetryDelay().toJavaDuration();
         ServerUrls urls = new ServerUrls(config.getPublicUrl(), httpPort(config));
 
@@ -170,7 +176,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         environment.jersey().register(new AuditResource(audit));
         environment.admin().addFilter("task-guard", new TaskGuard(tokens, environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
-        environment.jersey().register(new SwarmResource(swarm));
+        environment.jersey().register(new SwarmResource(swarm, verifier));
         environment.healthChecks().register("data-directory",
                 new DataDirectoryHealthCheck(dataDir, profiles, machines, store.diagnostics()));
     }

@@ -1,5 +1,6 @@
 package dev.provisioner.server.cli;
 
+import dev.provisioner.server.core.trust.RunningNodes;
 import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.BootService;
@@ -96,7 +97,7 @@ public class ValidateCommand extends Command {
         IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates));
         // validation boots every machine from one placeholder address: its own attempts, signed with a key of its own
         Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(SigningKeys.random()),
-                Duration.ofMinutes(30), Clock.systemUTC());
+                Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC());
         BootService boot = new BootService(machines, profiles, configs, attempts, PLACEHOLDER_SWARM, timeline, defaultProfile,
                 Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(templates, Duration.ofSeconds(10));

@@ -176,6 +176,13 @@ public final class BootService {
                         "machine " + mac + " booted from " + conflict.live().source() + " at " + conflict.live().opened()
                         + " and now asks from " + source + "; nothing is handed out until " + clear);
             }
+            if (opening instanceof Opening.NodeRunning) {
+                String clear = "DELETE /api/v1/machines/" + mac.hyphenated() + "/attempt";
+                return new Decision.Conflict(profileId.get(), "machine " + mac + " is running in the swarm, and a "
+                        + "running machine does not network-boot; nothing is handed out until an operator clears the "
+                        + "conflict (" + clear + ")", "machine " + mac + " asks to boot from " + source
+                        + " while its verified swarm node is Ready; nothing is handed out until " + clear);
+            }
             BootAttempt attempt = ((Opening.Opened) opening).attempt();
             oem = List.of(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base,
                     Optional.of(attempts.proof(attempt))));
@@ -253,7 +260,7 @@ public final class BootService {
         } catch (SwarmUnavailableException e) {
             return new EnrollOutcome.Unavailable(e.getMessage());
         }
-        Redemption redemption = attempts.redeem(credential);
+        Redemption redemption = attempts.redeem(credential, source);
         if (redemption instanceof Redemption.Refused refused) {
             LOG.warn("refused an enrollment from {}{}: {}", source, refused.mac().map(m -> " for machine " + m).orElse(""),
                     refused.reason());

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code docker swarm join-token --rotate} reaches the next machine without a restart and no request ever waits on
  * Docker: {@link #credentials()} and {@link #status()} only read what the last refresh left. When the API does not
  * answer, the last tokens read are served (joins retry anyway) and the failure shows in {@link #status()}. Each
- * successful read is followed by the {@link DownNodeReconciler}. Nothing read here is ever logged: docker-java's objects print
+ * successful read is followed by the {@link DownNodeReconciler} and the {@link NodeGuard}. Nothing read here is ever logged: docker-java's objects print
  * tokens.
  */
 final class DockerSwarm implements SwarmSource, Managed {
@@ -50,6 +50,7 @@ final class DockerSwarm implements SwarmSource, Managed {
     private final ScheduledExecutorService executor;
     private final ExecutorService reader;
     private final DownNodeReconciler reconciler;
+    private final NodeGuard guard;
     private volatile Snapshot last = new Snapshot(null, null, null);
     /** The read under way, if any; only the scheduler's thread touches these two. */
     private Future<?> reading = CompletableFuture.completedFuture(null);
@@ -61,7 +62,7 @@ final class DockerSwarm implements SwarmSource, Managed {
      * @param executor schedules the refreshes; {@code reader} runs the reads, so a hung one holds only its own thread
      */
     DockerSwarm(DockerClient docker, String endpoint, Duration refresh, Duration deadline, Clock clock,
-                ScheduledExecutorService executor, ExecutorService reader, DownNodeReconciler reconciler) {
+                ScheduledExecutorService executor, ExecutorService reader, DownNodeReconciler reconciler, NodeGuard guard) {
         this.docker = docker;
         this.endpoint = endpoint;
         this.refresh = refresh;
@@ -70,6 +71,7 @@ final class DockerSwarm implements SwarmSource, Managed {
         this.executor = executor;
         this.reader = reader;
         this.reconciler = reconciler;
+        this.guard = guard;
     }
 
     @Override
@@ -78,7 +80,7 @@ final class DockerSwarm implements SwarmSource, Managed {
     }
 
     /**
-     * One read of the Engine API, then the reconciler, waited for at most {@code deadline}; while a read hangs, no
+     * One read of the Engine API, then the reconciler and the guard, waited for at most {@code deadline}; while a read hangs, no
      * other starts. Runs on the scheduler's thread only. Nothing may escape: an exception would end the schedule,
      * and with it every later refresh.
      */
@@ -126,6 +128,7 @@ final class DockerSwarm implements SwarmSource, Managed {
             return;
         }
         reconciler.reconcile(nodes);
+        guard.guard(nodes);
     }
 
     private static SwarmCredentials credentials(SwarmJoinTokens tokens, List<SwarmNode> nodes) {

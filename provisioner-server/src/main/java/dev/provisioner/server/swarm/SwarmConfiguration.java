@@ -8,6 +8,8 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.provisioner.server.Settings;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmSource;
+import dev.provisioner.server.core.trust.NodeVerifier;
+import dev.provisioner.server.core.trust.TokenRotation;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotNull;
@@ -37,6 +39,12 @@ public class SwarmConfiguration {
     /** How long one call to the Engine API may take before the manager counts as not answering. */
     @NotNull
     private Duration readTimeout = Duration.seconds(10);
+    /** How long a swarm node no enrollment matches stays drained before it is removed. */
+    @NotNull
+    private Duration quarantineGrace = Duration.minutes(10);
+    /** How long after the last enrollment the worker token is rotated. */
+    @NotNull
+    private Duration rotateAfter = Duration.minutes(5);
 
     @JsonProperty
     public void setDockerHost(String dockerHost) {
@@ -75,11 +83,32 @@ public class SwarmConfiguration {
         this.readTimeout = readTimeout;
     }
 
+    @JsonProperty
+    public void setQuarantineGrace(Duration quarantineGrace) {
+        this.quarantineGrace = quarantineGrace;
+    }
+
+    public java.time.Duration getQuarantineGrace() {
+        return quarantineGrace.toJavaDuration();
+    }
+
+    @JsonProperty
+    public void setRotateAfter(Duration rotateAfter) {
+        this.rotateAfter = rotateAfter;
+    }
+
+    public java.time.Duration getRotateAfter() {
+        return rotateAfter.toJavaDuration();
+    }
+
     /**
      * @param registeredHostnames the hostnames of the registered machines, whose replaced nodes are removed
+     * @param verifier           judges the nodes the Engine API lists (with fixed tokens there is nothing to read)
+     * @param rotation           when to rotate the worker token through the Engine API
      * @throws IllegalArgumentException for a setting that cannot work, naming it
      */
-    public SwarmSource build(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames) {
+    public SwarmSource build(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames,
+                             NodeVerifier verifier, TokenRotation rotation) {
         if (managerToken != null) {
             throw new IllegalArgumentException("PROVISIONER_SWARM_MANAGER_TOKEN is no longer used and must not be "
                     + "set: every machine joins as a worker and manager-role machines are promoted through the Engine "
@@ -91,7 +120,7 @@ public class SwarmConfiguration {
                 throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST reads tokens and managers from the "
                         + "Engine API; unset PROVISIONER_SWARM_WORKER_TOKEN and _MANAGERS, or the docker host");
             }
-            DockerSwarm docker = docker(lifecycle, registeredHostnames);
+            DockerSwarm docker = docker(lifecycle, registeredHostnames, verifier, rotation);
             lifecycle.manage(docker);
             return docker;
         }
@@ -105,7 +134,8 @@ public class SwarmConfiguration {
         return new StaticSwarm(new SwarmCredentials(Optional.ofNullable(workerToken), managers, "PROVISIONER_SWARM_*"));
     }
 
-    private DockerSwarm docker(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames) {
+    private DockerSwarm docker(LifecycleEnvironment lifecycle, Supplier<Set<String>> registeredHostnames,
+                               NodeVerifier verifier, TokenRotation rotation) {
         URI host = URI.create(dockerHost);
         if (!"unix".equals(host.getScheme()) && !"tcp".equals(host.getScheme())) {
             throw new IllegalArgumentException("PROVISIONER_SWARM_DOCKER_HOST is unix:///path/docker.sock or "
@@ -136,6 +166,7 @@ public class SwarmConfiguration {
         return new DockerSwarm(client, dockerHost, refresh.toJavaDuration(), readTimeout.toJavaDuration(), Clock.systemUTC(),
                 lifecycle.scheduledExecutorService("swarm-refresh").threads(1).build(),
                 lifecycle.executorService("swarm-read-%d").minThreads(1).maxThreads(1).build(),
-                new DownNodeReconciler(client, registeredHostnames));
+                new DownNodeReconciler(client, registeredHostnames),
+                new NodeGuard(client, http, verifier, rotation, Clock.systemUTC()));
     }
 }

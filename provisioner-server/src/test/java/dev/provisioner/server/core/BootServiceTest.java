@@ -1,5 +1,6 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.timeline.ArtifactKind;
@@ -51,7 +52,7 @@ class BootServiceTest {
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
 
     private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
-            Duration.ofMinutes(30), Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+            Duration.ofMinutes(30), RunningNodes.NONE, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
 
     private BootService service(Optional<String> defaultProfile) {
         return new BootService(machines, profiles, new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(TEMPLATES)),

@@ -1,5 +1,6 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ class InventoryTest {
     private final Inventory inventory = new Inventory(machines, new FixedProfiles()
             .add(new Profile("worker", new BootSpec("k", List.of(), List.of()), Optional.empty())),
             new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), java.time.Duration.ofMinutes(30),
-                    Clock.systemUTC()), audit,
+                    RunningNodes.NONE, Clock.systemUTC()), audit,
             Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
 
     private static Machine named(String hostname, String profile) {

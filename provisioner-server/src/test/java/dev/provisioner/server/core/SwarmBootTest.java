@@ -1,5 +1,6 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +56,7 @@ class SwarmBootTest {
     private SwarmSource swarm;
     private static final String SOURCE = "10.0.2.15";
     private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
-            Duration.ofMinutes(30), Clock.systemUTC());
+            Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC());
 
     @BeforeEach
     void dataDirectory() throws Exception {
@@ -132,6 +133,9 @@ class SwarmBootTest {
                 "for manager in $$managers; do docker swarm join --token \"$$token\" \"$$manager\"")
                 .doesNotContain(WORKER_TOKEN, "SWMTKN");
         BootService service = service();
+        // a copied credential is worth nothing from another address, and trying does not spend it
+        assertThat(service.enroll(credential(join), "10.0.2.99")).isEqualTo(
+                new EnrollOutcome.Refused("the credential's boot attempt is bound to another address"));
         assertThat(service.enroll(credential(join), SOURCE))
                 .isEqualTo(new EnrollOutcome.Granted(WORKER_TOKEN, List.of("10.0.0.1:2377", "[fd00::1]:2377")));
         assertThat(service.enroll(credential(join), SOURCE)).isInstanceOfSatisfying(EnrollOutcome.Refused.class,
@@ -275,5 +279,26 @@ class SwarmBootTest {
         assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).doesNotContain("attempt=");
         attempts.clear(MAC);
         assertThat(service.answer(MachineIdentity.of(MAC, "10.0.2.99"), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
+    }
+
+    @Test
+    void aMachineWhoseVerifiedNodeIsUpGetsNoNewAttemptUntilAnOperatorClearsIt() {
+        machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
+        boolean[] running = {true};
+        Attempts guarded = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30),
+                mac -> running[0] && mac.equals(MAC), Clock.systemUTC());
+        RecentTimeline timeline = new RecentTimeline(10, 10);
+        BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
+                new SwarmUnits(TEMPLATES)), guarded, swarm, timeline, Optional.empty(), Clock.systemUTC());
+        IpxeScripts ipxe = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
+        assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
+                .contains("is running in the swarm, and a running machine does not network-boot").doesNotContain("attempt=");
+        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome).containsExactly(Outcome.CONFLICT);
+        assertThat(timeline.of(MAC).get(0).detail()).contains("while its verified swarm node is Ready");
+        // the node going down is not enough: the conflict holds until an operator has looked
+        running[0] = false;
+        assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).doesNotContain("attempt=");
+        guarded.clear(MAC);
+        assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
     }
 }

@@ -1,5 +1,6 @@
 package dev.provisioner.server.tftp;
 
+import dev.provisioner.server.core.trust.RunningNodes;
 import com.codahale.metrics.MetricRegistry;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MacAddress;
@@ -86,7 +87,7 @@ final class TftpFixture implements AutoCloseable {
         BootService core = new BootService(machines, profiles,
                 new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)),
                 new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30),
-                        Clock.systemUTC()), SwarmSource.NONE, timeline, defaultProfile, Clock.systemUTC());
+                        RunningNodes.NONE, Clock.systemUTC()), SwarmSource.NONE, timeline, defaultProfile, Clock.systemUTC());
         TftpFiles files = new TftpFiles(data, core, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)),
                 PxelinuxConfigs.fallback(templates, Duration.ofSeconds(10)), new OemArchives(),
                 new ServerUrls(Optional.empty(), 8080));

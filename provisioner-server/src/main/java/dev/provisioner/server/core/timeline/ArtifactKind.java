@@ -15,5 +15,7 @@ public enum ArtifactKind {
     /** A kernel or initrd under {@code assets/}. */
     ASSET,
     /** A join unit's enrollment: its one-time credential traded for the join token ({@code POST /enroll}). */
-    ENROLLMENT
+    ENROLLMENT,
+    /** The swarm node that joined with the machine's hostname, as the node verifier judged it. */
+    SWARM_NODE
 }

@@ -1,6 +1,6 @@
 package dev.provisioner.server.core.timeline;
 
-/** What the server answered. */
+/** What the server answered, or, for swarm nodes, what it did. */
 public enum Outcome {
     SERVED,
     /** The machine is known but cannot have it now: a broken profile, template or config, or no swarm. */
@@ -12,5 +12,13 @@ public enum Outcome {
     /** A secret-bearing artifact asked for without a valid signed URL of the machine's attempt, or from elsewhere. */
     FORBIDDEN,
     /** A second boot attempt from another address while the first is live. */
-    CONFLICT
+    CONFLICT,
+    /** A swarm node matched the enrollment of its machine's boot: its address and hostname. */
+    VERIFIED,
+    /** A verified node of a manager-role machine was made a manager. */
+    PROMOTED,
+    /** A swarm node no enrollment matches was drained. */
+    QUARANTINED,
+    /** A quarantined swarm node was removed after the grace period. */
+    REMOVED
 }

@@ -1,7 +1,9 @@
 package dev.provisioner.server.core.timeline;
 
-/** How a machine asked. */
+/** How a machine asked, or where the server saw it. */
 public enum Transport {
     HTTP,
-    TFTP
+    TFTP,
+    /** Not asked: seen in the swarm's node list, read from the Engine API. */
+    SWARM
 }

@@ -22,27 +22,38 @@ public final class Attempts {
     private final AttemptStore store;
     private final AttemptSigner signer;
     private final Duration lifetime;
+    private final RunningNodes running;
     private final Clock clock;
+    private volatile Instant lastEnrollment;
 
-    public Attempts(AttemptStore store, AttemptSigner signer, Duration lifetime, Clock clock) {
+    public Attempts(AttemptStore store, AttemptSigner signer, Duration lifetime, RunningNodes running, Clock clock) {
         this.store = store;
         this.signer = signer;
         this.lifetime = lifetime;
+        this.running = running;
         this.clock = clock;
     }
 
     /**
      * @param guarded whether what the attempt unlocks is secret: only then is a live attempt from another address a
      *                conflict; otherwise the new address simply takes over (a diskless machine whose DHCP lease
-     *                changed must not be kept from booting a config anyone may read)
+     *                changed must not be kept from booting a config anyone may read); and only then is asking while
+     *                the machine's verified swarm node is up a conflict
      */
     public Opening open(MacAddress mac, String source, boolean guarded) {
         Instant now = clock.instant();
+        boolean nodeRunning = guarded && running.running(mac);
         Opening[] result = new Opening[1];
         store.update(mac, current -> {
             if (guarded && current.isPresent() && current.get().conflictFrom().isPresent()) {
                 result[0] = new Opening.Conflict(current.get(), source);
                 return current;
+            }
+            if (nodeRunning) {
+                BootAttempt held = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.of(source),
+                        Optional.empty());
+                result[0] = new Opening.NodeRunning(held);
+                return Optional.of(held);
             }
             if (guarded && current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {
                 BootAttempt conflicted = current.get().inConflictWith(source);
@@ -125,8 +136,11 @@ public final class Attempts {
         return attempt.mac().hyphenated() + "." + attempt.id() + "." + signer.enrollment(attempt.id(), attempt.mac());
     }
 
-    /** Spends a credential, once: unknown, forged, expired, spent or conflicted ones are refused with the reason. */
-    public Redemption redeem(String credential) {
+    /**
+     * Spends a credential, once, from the address of its attempt (where the config carrying it was fetched from):
+     * unknown, forged, expired, spent or conflicted ones, and any from elsewhere, are refused with the reason.
+     */
+    public Redemption redeem(String credential, String source) {
         String[] parts = credential == null ? new String[0] : credential.split("\\.", -1);
         Optional<MacAddress> mac = parts.length == 3 ? MacAddress.parse(parts[0]) : Optional.empty();
         if (mac.isEmpty() || !signer.verifyEnrollment(parts[1], mac.get(), parts[2])) {
@@ -141,16 +155,24 @@ public final class Attempts {
                 result[0] = new Redemption.Refused(mac, "the machine's boot is in conflict; an operator must clear it");
             } else if (!current.get().liveAt(now)) {
                 result[0] = new Redemption.Refused(mac, "the credential expired at " + current.get().expires());
+            } else if (!current.get().source().equals(source)) {
+                result[0] = new Redemption.Refused(mac, "the credential's boot attempt is bound to another address");
             } else if (current.get().enrolled().isPresent()) {
                 result[0] = new Redemption.Refused(mac, "the credential was already used at " + current.get().enrolled().get());
             } else {
                 BootAttempt spent = current.get().enrolledAt(now);
                 result[0] = new Redemption.Redeemed(spent);
+                lastEnrollment = now;
                 return Optional.of(spent);
             }
             return current;
         });
         return result[0];
+    }
+
+    /** When a credential was last spent, since the start: what the worker token's rotation waits to settle. */
+    public Optional<Instant> lastEnrollment() {
+        return Optional.ofNullable(lastEnrollment);
     }
 
     private static String newId() {

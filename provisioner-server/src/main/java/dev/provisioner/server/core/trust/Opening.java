@@ -1,11 +1,18 @@
 package dev.provisioner.server.core.trust;
 
-/** What asking to boot came to: a new (or renewed) attempt, or a conflict with a live one from elsewhere. */
+/**
+ * What asking to boot came to: a new (or renewed) attempt, a conflict with a live one from elsewhere, or a conflict
+ * with the machine's own verified swarm node, which is up.
+ */
 public sealed interface Opening {
 
     record Opened(BootAttempt attempt) implements Opening {
     }
 
     record Conflict(BootAttempt live, String source) implements Opening {
+    }
+
+    /** The machine's verified node is Ready: a running machine does not network-boot. {@code held} is in conflict. */
+    record NodeRunning(BootAttempt held) implements Opening {
     }
 }

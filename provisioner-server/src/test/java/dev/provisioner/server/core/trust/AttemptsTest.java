@@ -41,7 +41,7 @@ class AttemptsTest {
 
     private final Moving clock = new Moving();
     private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
-            Duration.ofMinutes(30), clock);
+            Duration.ofMinutes(30), RunningNodes.NONE, clock);
 
     private BootAttempt opened(MacAddress mac, String source) {
         Opening opening = attempts.open(mac, source, true);

@@ -1,0 +1,178 @@
+package dev.provisioner.server.core.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.OemFormat;
+import dev.provisioner.server.core.Problem;
+import dev.provisioner.server.core.Profile;
+import dev.provisioner.server.core.ProfileCatalog;
+import dev.provisioner.server.core.SwarmRole;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Outcome;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.trust.NodeVerdict.Action;
+import dev.provisioner.server.core.trust.NodeVerdict.Standing;
+import dev.provisioner.server.store.MemoryAttemptStore;
+import dev.provisioner.server.store.MemoryMachineStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every swarm node checked against the boot that made it, judged from a node list without a swarm. */
+class NodeVerifierTest {
+
+    private static final MacAddress WORKER = MacAddress.parse("52:54:00:00:00:01").orElseThrow();
+    private static final MacAddress MANAGER = MacAddress.parse("52:54:00:00:00:02").orElseThrow();
+    private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    private static final Instant BOOTED = NOW.minusSeconds(120);
+
+    private final MemoryMachineStore machines = new MemoryMachineStore();
+    private final MemoryAttemptStore store = new MemoryAttemptStore();
+    private final RecentTimeline timeline = new RecentTimeline(10, 10);
+    private final ProfileCatalog profiles = new ProfileCatalog() {
+        private final Map<String, Profile> byId = Map.of(
+                "worker", profile("worker", SwarmRole.WORKER), "manager", profile("manager", SwarmRole.MANAGER));
+
+        @Override
+        public Optional<Profile> get(String id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        @Override
+        public List<Profile> list() {
+            return List.copyOf(byId.values());
+        }
+
+        @Override
+        public Optional<Problem> problemOf(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Problem> problems() {
+            return List.of();
+        }
+    };
+    private final NodeVerifier verifier = new NodeVerifier(machines, profiles, store, timeline, Duration.ofMinutes(10),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static Profile profile(String id, SwarmRole role) {
+        return new Profile(id, new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.of("node.yaml"),
+                Profile.DEFAULT_SPEC, OemFormat.FLATCAR, Optional.of(role));
+    }
+
+    @BeforeEach
+    void machinesThatBootedAndEnrolled() {
+        machines.put(new Machine(WORKER, "blade-1", "worker", Map.of(), Map.of()));
+        machines.put(new Machine(MANAGER, "blade-2", "manager", Map.of(), Map.of()));
+        enrolled(WORKER, "10.0.0.11");
+        enrolled(MANAGER, "10.0.0.12");
+    }
+
+    private void enrolled(MacAddress mac, String from) {
+        store.update(mac, current -> Optional.of(new BootAttempt("a-" + mac.hyphenated(), mac, from, BOOTED,
+                BOOTED.plusSeconds(1800), Optional.empty(), Optional.of(BOOTED.plusSeconds(30)))));
+    }
+
+    private static SwarmMember node(String id, String hostname, String address, boolean manager) {
+        return new SwarmMember(id, hostname, address, manager, SwarmMember.State.READY, false, BOOTED.plusSeconds(40),
+                Optional.empty(), Optional.empty(), false);
+    }
+
+    private NodeVerdict only(SwarmMember node) {
+        List<NodeVerdict> verdicts = verifier.judge(List.of(node));
+        assertThat(verdicts).hasSize(1);
+        return verdicts.get(0);
+    }
+
+    @Test
+    void aWorkerThatEnrolledFromItsAddressIsVerifiedAndMarkedAndAManagerRoleMachineIsPromoted() {
+        NodeVerdict worker = only(node("n1", "blade-1", "10.0.0.11", false));
+        assertThat(worker.standing()).isEqualTo(Standing.VERIFIED);
+        assertThat(worker.machine()).contains(WORKER);
+        assertThat(worker.actions()).containsExactly(Action.MARK_VERIFIED);
+        NodeVerdict manager = only(node("n2", "blade-2", "10.0.0.12", false));
+        assertThat(manager.actions()).containsExactlyInAnyOrder(Action.MARK_VERIFIED, Action.PROMOTE);
+        verifier.carriedOut(manager);
+        assertThat(timeline.of(MANAGER)).extracting(BootEvent::outcome).containsExactly(Outcome.VERIFIED, Outcome.PROMOTED);
+        assertThat(verifier.running(MANAGER)).isTrue();
+        assertThat(verifier.running(WORKER)).as("only the last pass counts").isFalse();
+    }
+
+    @Test
+    void aNodeMarkedVerifiedStaysVerifiedWithoutItsAttemptAsAfterARestart() {
+        store.update(WORKER, current -> Optional.empty());
+        SwarmMember marked = new SwarmMember("n1", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, false,
+                BOOTED, Optional.of(WORKER), Optional.empty(), false);
+        assertThat(only(marked)).satisfies(v -> {
+            assertThat(v.standing()).isEqualTo(Standing.VERIFIED);
+            assertThat(v.actions()).isEmpty();
+        });
+    }
+
+    @Test
+    void aNodeFromAnotherAddressOrWithAnotherNameOrFromAnEarlierBootIsQuarantinedAndTheEventIsOnTheClaimedMachine() {
+        NodeVerdict elsewhere = only(node("n3", "blade-1", "10.0.0.66", false));
+        assertThat(elsewhere.standing()).isEqualTo(Standing.QUARANTINED);
+        assertThat(elsewhere.actions()).containsExactly(Action.QUARANTINE);
+        assertThat(elsewhere.reason()).contains("no enrollment of machine 52:54:00:00:00:01 from 10.0.0.66");
+        verifier.carriedOut(elsewhere);
+        assertThat(timeline.of(WORKER)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(Outcome.QUARANTINED);
+            assertThat(e.detail()).contains("node n3", "drained and quarantined");
+        });
+
+        assertThat(only(node("n4", "stranger", "10.0.0.11", false)).reason())
+                .isEqualTo("no registered machine is called stranger");
+        SwarmMember before = new SwarmMember("n5", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, false,
+                BOOTED.minusSeconds(1), Optional.empty(), Optional.empty(), false);
+        assertThat(only(before).standing()).as("made before the boot that enrolled").isEqualTo(Standing.QUARANTINED);
+        store.update(WORKER, current -> current.map(a -> new BootAttempt(a.id(), a.mac(), a.source(), a.opened(),
+                a.expires(), Optional.empty(), Optional.empty())));
+        assertThat(only(node("n1", "blade-1", "10.0.0.11", false)).standing()).as("never enrolled")
+                .isEqualTo(Standing.QUARANTINED);
+    }
+
+    @Test
+    void aQuarantinedNodeIsRemovedOnceTheGracePeriodIsOverAndReleasedWhenItTurnsOutVerified() {
+        SwarmMember drained = new SwarmMember("n3", "blade-1", "10.0.0.66", false, SwarmMember.State.READY, true,
+                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(599)), false);
+        assertThat(only(drained).actions()).isEmpty();
+        SwarmMember due = new SwarmMember("n3", "blade-1", "10.0.0.66", false, SwarmMember.State.DOWN, true,
+                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(600)), false);
+        assertThat(only(due).actions()).containsExactly(Action.REMOVE);
+        SwarmMember late = new SwarmMember("n1", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, true,
+                BOOTED.plusSeconds(40), Optional.empty(), Optional.of(NOW.minusSeconds(30)), false);
+        assertThat(only(late).actions()).containsExactlyInAnyOrder(Action.MARK_VERIFIED, Action.RELEASE);
+    }
+
+    @Test
+    void managersNoBootMadeAndNodesAnOperatorTrustsAreLeftAlone() {
+        assertThat(only(node("m0", "swarm-manager", "10.0.0.1", true))).satisfies(v -> {
+            assertThat(v.standing()).isEqualTo(Standing.FOUNDER);
+            assertThat(v.actions()).isEmpty();
+        });
+        SwarmMember trusted = new SwarmMember("t1", "build-box", "10.0.0.50", false, SwarmMember.State.READY, true,
+                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(5000)), true);
+        assertThat(only(trusted)).satisfies(v -> {
+            assertThat(v.standing()).isEqualTo(Standing.TRUSTED);
+            assertThat(v.actions()).isEqualTo(Set.of(Action.RELEASE));
+        });
+    }
+
+    @Test
+    void aHostnameTwoMachinesShareVerifiesNeither() {
+        machines.put(new Machine(MacAddress.parse("52:54:00:00:00:03").orElseThrow(), "blade-1", "worker", Map.of(), Map.of()));
+        assertThat(only(node("n1", "blade-1", "10.0.0.11", false)).standing()).isEqualTo(Standing.QUARANTINED);
+    }
+}

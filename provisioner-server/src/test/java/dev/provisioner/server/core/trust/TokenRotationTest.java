@@ -1,0 +1,52 @@
+package dev.provisioner.server.core.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The worker token is rotated once per wave of enrollments, when the wave has settled. */
+class TokenRotationTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+
+    private Instant now = T0;
+    private Optional<Instant> last = Optional.empty();
+    private final TokenRotation rotation = new TokenRotation(() -> last, Duration.ofMinutes(5), new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    });
+
+    @Test
+    void dueOnlyOnceEnrollmentsHaveSettledAndOncePerWave() {
+        assertThat(rotation.due()).as("no enrollment yet").isFalse();
+        last = Optional.of(T0);
+        now = T0.plusSeconds(299);
+        assertThat(rotation.due()).isFalse();
+        now = T0.plusSeconds(300);
+        assertThat(rotation.due()).isTrue();
+        rotation.rotated();
+        assertThat(rotation.due()).isFalse();
+        last = Optional.of(T0.plusSeconds(400));
+        now = T0.plusSeconds(650);
+        assertThat(rotation.due()).as("the next wave has not settled").isFalse();
+        now = T0.plusSeconds(700);
+        assertThat(rotation.due()).isTrue();
+    }
+}
