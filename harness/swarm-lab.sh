@@ -2,13 +2,17 @@
 # A real Docker Swarm on this one machine for the tests (root): a manager and N workers, each Debian's dockerd
 # (docker.io) in a network namespace and a UTS namespace (its own hostname) of its own. Each node has one veth
 # into a bridge that sits in a further "hub" namespace; the manager is $SWARM_LAB_NET.1, worker i is
-# $SWARM_LAB_NET.(10+i). Nothing listens in the host's network namespace: each dockerd's Engine API is a unix
+# $SWARM_LAB_NET.(10+i). A "server" namespace at $SWARM_LAB_NET.2 is for the provisioning server under test, so
+# that machines reach it from their own addresses; the host reaches the lab from $SWARM_LAB_NET.254 (a veth into
+# the hub) as a client only. Nothing listens in the host's network namespace: each dockerd's Engine API is a unix
 # socket under the lab's directory.
 #
 #   swarm-lab.sh up [N]           start the manager and N workers (default 1), `docker swarm init` on the manager,
 #                                 then print what `env` prints
 #   swarm-lab.sh env              MANAGER_SOCK, MANAGER_ADDR, WORKER_TOKEN, MANAGER_TOKEN, WORKER<i>_SOCK lines
-#   swarm-lab.sh on I CMD [ARG..] run CMD with DOCKER_HOST set to worker I's dockerd
+#   swarm-lab.sh on I CMD [ARG..] run CMD in worker I's network namespace, DOCKER_HOST set to its dockerd: what
+#                                 the machine itself would run (its curl comes from its address)
+#   swarm-lab.sh serve CMD [ARG..] exec CMD in the server namespace (its PID is CMD's: no fork on the way)
 #   swarm-lab.sh nodes            `docker node ls` on the manager
 #   swarm-lab.sh down             stop this lab's daemons (by their PIDs), delete its namespaces and directory
 #
@@ -71,7 +75,13 @@ cmd_up() {
   ip -n "$(tag)-hub" link add br0 type bridge
   ip -n "$(tag)-hub" link set br0 up
   wire manager "$NET.1"
+  wire server "$NET.2"
   for i in $(seq 1 "$workers"); do wire "worker$i" "$NET.$((10 + i))"; done
+  # the host's way in, as a client: a veth whose far end is on the hub's bridge
+  ip link add "$(tag)-h" type veth peer name "p-host" netns "$(tag)-hub"
+  ip -n "$(tag)-hub" link set p-host master br0 up
+  ip addr add "$NET.254/24" dev "$(tag)-h"
+  ip link set "$(tag)-h" up
 
   launch_dockerd manager swarm-manager
   docker --host "unix://$(sock manager)" swarm init --advertise-addr "$NET.1" --listen-addr "$NET.1:2377" >/dev/null
@@ -85,6 +95,7 @@ cmd_env() {
   manager="unix://$(sock manager)"
   echo "MANAGER_SOCK=$(sock manager)"
   echo "MANAGER_ADDR=$NET.1:2377"
+  echo "SERVER_ADDR=$NET.2"
   echo "WORKER_TOKEN=$(docker --host "$manager" swarm join-token -q worker)"
   echo "MANAGER_TOKEN=$(docker --host "$manager" swarm join-token -q manager)"
   for i in $(seq 1 "$(cat "$LAB/workers")"); do echo "WORKER${i}_SOCK=$(sock "worker$i")"; done
@@ -93,7 +104,12 @@ cmd_env() {
 cmd_on() {
   [ $# -ge 2 ] || die "usage: swarm-lab.sh on WORKER COMMAND [ARG...]"
   local worker=$1; shift
-  DOCKER_HOST="unix://$(sock "worker$worker")" exec "$@"
+  DOCKER_HOST="unix://$(sock "worker$worker")" exec nsenter --net="/run/netns/$(tag)-worker$worker" "$@"
+}
+
+cmd_serve() {
+  [ $# -ge 1 ] || die "usage: swarm-lab.sh serve COMMAND [ARG...]"
+  exec nsenter --net="/run/netns/$(tag)-server" "$@"
 }
 
 cmd_down() {
@@ -114,6 +130,7 @@ cmd_down() {
   awk -v top="$LAB/" 'index($2, top) == 1 { print $2 }' /proc/self/mounts | sort -r | while read -r mnt; do
     umount -l "$mnt" 2>/dev/null || true
   done
+  ip link delete "$(tag)-h" 2>/dev/null || true
   for ns in $(ip netns list | awk '{ print $1 }'); do
     case "$ns" in "$(tag)"-*) ip netns delete "$ns" ;; esac
   done
@@ -124,6 +141,7 @@ case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   env) cmd_env ;;
   on) shift; cmd_on "$@" ;;
+  serve) shift; cmd_serve "$@" ;;
   nodes) docker --host "unix://$(sock manager)" node ls ;;
   down) cmd_down ;;
   *) sed -n '2,20p' "$0" >&2; exit 2 ;;

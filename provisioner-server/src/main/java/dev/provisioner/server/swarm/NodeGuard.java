@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  * Carries out the {@link NodeVerifier}'s verdicts on the Engine API, and rotates the worker token when the
  * {@link TokenRotation} says so. What the verifier concluded is written on the nodes as labels, which only a holder
  * of manager access can change: {@value #MACHINE} (the machine a node was verified for), {@value #QUARANTINED}
- * (when it was drained) and {@value #TRUSTED} (an operator's word that a node is theirs).
+ * (when it was drained), {@value #PROMOTED} (when it was made a manager) and {@value #TRUSTED} (an operator's word that a node is theirs).
  */
 final class NodeGuard {
 
     static final String MACHINE = "dev.provisioner.machine";
     static final String QUARANTINED = "dev.provisioner.quarantined";
+    static final String PROMOTED = "dev.provisioner.promoted";
     static final String TRUSTED = "dev.provisioner.trusted";
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeGuard.class);
@@ -96,7 +97,7 @@ final class NodeGuard {
                 node.getCreatedAt() == null ? null : node.getCreatedAt().toInstant(),
                 Optional.ofNullable(labels.get(MACHINE)).flatMap(MacAddress::parse),
                 Optional.ofNullable(labels.get(QUARANTINED)).flatMap(NodeGuard::instant),
-                labels.containsKey(TRUSTED));
+                labels.containsKey(PROMOTED), labels.containsKey(TRUSTED));
     }
 
     private static Optional<Instant> instant(String text) {
@@ -123,7 +124,10 @@ final class NodeGuard {
                     labels.remove(QUARANTINED);
                     spec = spec.withAvailability(SwarmNodeAvailability.ACTIVE);
                 }
-                case PROMOTE -> spec = spec.withRole(SwarmNodeRole.MANAGER);
+                case PROMOTE -> {
+                    labels.put(PROMOTED, clock.instant().toString());
+                    spec = spec.withRole(SwarmNodeRole.MANAGER);
+                }
                 case QUARANTINE -> {
                     labels.put(QUARANTINED, clock.instant().toString());
                     spec = spec.withAvailability(SwarmNodeAvailability.DRAIN);

@@ -48,7 +48,22 @@ final class SwarmLab implements AutoCloseable {
         return env.get("MANAGER_SOCK");
     }
 
-    /** A command run against worker {@code i}'s dockerd (DOCKER_HOST set), as {@code swarm-lab.sh on i ...}. */
+    /** The address of the lab's server namespace, where {@link #serve} puts the server. */
+    String serverAddress() {
+        return env.get("SERVER_ADDR");
+    }
+
+    /** The server jar in the lab's server namespace, listening on {@link #serverAddress()}, as machines reach it. */
+    ServerProcess serve(Path repository, Path jar, Path log, Map<String, String> serverEnvironment) throws Exception {
+        Map<String, String> all = new HashMap<>(serverEnvironment);
+        all.putAll(environment);
+        return ServerProcess.start(repository, jar, log, all, List.of("bash", script.toString(), "serve"), serverAddress());
+    }
+
+    /**
+     * A command run in worker {@code i}'s network namespace with DOCKER_HOST set to its dockerd, as
+     * {@code swarm-lab.sh on i ...}: what the machine itself would run, from its own address.
+     */
     Result on(int worker, int timeoutSeconds, String... command) throws Exception {
         List<String> args = new ArrayList<>(List.of("on", String.valueOf(worker)));
         args.addAll(List.of(command));

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * on the node, so it holds after a restart. A worker nothing verifies (one joined with a token that leaked, or that
  * a copied config was traded for) is drained at once and removed after {@code grace}. Managers are left alone:
  * the manager token never leaves the swarm, so a manager was made by someone who holds manager access. Verified
- * nodes of manager-role machines are promoted.
+ * nodes of manager-role machines are promoted, once.
  */
 public final class NodeVerifier implements RunningNodes {
 
@@ -79,7 +79,9 @@ public final class NodeVerifier implements RunningNodes {
             if (node.quarantinedSince().isPresent()) {
                 actions.add(Action.RELEASE);
             }
-            if (!node.manager() && node.state() == SwarmMember.State.READY && role(machine) == SwarmRole.MANAGER) {
+            // once: a manager demotes itself before it leaves, and an operator may demote one; neither is undone
+            if (!node.manager() && !node.promoted() && node.state() == SwarmMember.State.READY
+                    && role(machine) == SwarmRole.MANAGER) {
                 actions.add(Action.PROMOTE);
             }
             return new NodeVerdict(node, Standing.VERIFIED, claimed, "enrolled from " + node.address()
@@ -131,9 +133,9 @@ public final class NodeVerifier implements RunningNodes {
             String detail = "node " + verdict.node().id() + " (" + verdict.node().hostname() + " at "
                     + verdict.node().address() + "): " + describe(action) + "; " + verdict.reason();
             if (action == Action.QUARANTINE || action == Action.REMOVE) {
-                LOG.warn("swarm node {}", detail);
+                LOG.warn("swarm {}", detail);
             } else {
-                LOG.info("swarm node {}", detail);
+                LOG.info("swarm {}", detail);
             }
             outcome.ifPresent(o -> timeline.record(new BootEvent(clock.instant(),
                     new MachineIdentity(verdict.machine(), null, null, null, null, verdict.node().address()),

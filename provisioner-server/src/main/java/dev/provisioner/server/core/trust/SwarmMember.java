@@ -6,14 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A swarm node as the verifier sees it, whatever API it was read from. {@code verifiedFor} and
- * {@code quarantinedSince} are what earlier passes wrote on the node itself (so they outlive a restart of the
- * server, and only a holder of manager access can write them); {@code trusted} is an operator's word that the node
- * is theirs.
+ * A swarm node as the verifier sees it, whatever API it was read from. {@code verifiedFor}, {@code quarantinedSince}
+ * and {@code promoted} are what earlier passes wrote on the node itself (so they outlive a restart of the server,
+ * and only a holder of manager access can write them); {@code trusted} is an operator's word that the node is
+ * theirs.
  */
 public record SwarmMember(String id, String hostname, String address, boolean manager, State state, boolean drained,
                           Instant created, Optional<MacAddress> verifiedFor, Optional<Instant> quarantinedSince,
-                          boolean trusted) {
+                          boolean promoted, boolean trusted) {
 
     public enum State { READY, DOWN, OTHER }
 

@@ -86,7 +86,7 @@ class NodeVerifierTest {
 
     private static SwarmMember node(String id, String hostname, String address, boolean manager) {
         return new SwarmMember(id, hostname, address, manager, SwarmMember.State.READY, false, BOOTED.plusSeconds(40),
-                Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), false, false);
     }
 
     private NodeVerdict only(SwarmMember node) {
@@ -107,13 +107,16 @@ class NodeVerifierTest {
         assertThat(timeline.of(MANAGER)).extracting(BootEvent::outcome).containsExactly(Outcome.VERIFIED, Outcome.PROMOTED);
         assertThat(verifier.running(MANAGER)).isTrue();
         assertThat(verifier.running(WORKER)).as("only the last pass counts").isFalse();
+        SwarmMember demoted = new SwarmMember("n2", "blade-2", "10.0.0.12", false, SwarmMember.State.READY, false,
+                BOOTED.plusSeconds(40), Optional.of(MANAGER), Optional.empty(), true, false);
+        assertThat(only(demoted).actions()).as("promoted once: its own demotion before leaving is not undone").isEmpty();
     }
 
     @Test
     void aNodeMarkedVerifiedStaysVerifiedWithoutItsAttemptAsAfterARestart() {
         store.update(WORKER, current -> Optional.empty());
         SwarmMember marked = new SwarmMember("n1", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, false,
-                BOOTED, Optional.of(WORKER), Optional.empty(), false);
+                BOOTED, Optional.of(WORKER), Optional.empty(), false, false);
         assertThat(only(marked)).satisfies(v -> {
             assertThat(v.standing()).isEqualTo(Standing.VERIFIED);
             assertThat(v.actions()).isEmpty();
@@ -135,7 +138,7 @@ class NodeVerifierTest {
         assertThat(only(node("n4", "stranger", "10.0.0.11", false)).reason())
                 .isEqualTo("no registered machine is called stranger");
         SwarmMember before = new SwarmMember("n5", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, false,
-                BOOTED.minusSeconds(1), Optional.empty(), Optional.empty(), false);
+                BOOTED.minusSeconds(1), Optional.empty(), Optional.empty(), false, false);
         assertThat(only(before).standing()).as("made before the boot that enrolled").isEqualTo(Standing.QUARANTINED);
         store.update(WORKER, current -> current.map(a -> new BootAttempt(a.id(), a.mac(), a.source(), a.opened(),
                 a.expires(), Optional.empty(), Optional.empty())));
@@ -146,13 +149,13 @@ class NodeVerifierTest {
     @Test
     void aQuarantinedNodeIsRemovedOnceTheGracePeriodIsOverAndReleasedWhenItTurnsOutVerified() {
         SwarmMember drained = new SwarmMember("n3", "blade-1", "10.0.0.66", false, SwarmMember.State.READY, true,
-                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(599)), false);
+                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(599)), false, false);
         assertThat(only(drained).actions()).isEmpty();
         SwarmMember due = new SwarmMember("n3", "blade-1", "10.0.0.66", false, SwarmMember.State.DOWN, true,
-                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(600)), false);
+                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(600)), false, false);
         assertThat(only(due).actions()).containsExactly(Action.REMOVE);
         SwarmMember late = new SwarmMember("n1", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, true,
-                BOOTED.plusSeconds(40), Optional.empty(), Optional.of(NOW.minusSeconds(30)), false);
+                BOOTED.plusSeconds(40), Optional.empty(), Optional.of(NOW.minusSeconds(30)), false, false);
         assertThat(only(late).actions()).containsExactlyInAnyOrder(Action.MARK_VERIFIED, Action.RELEASE);
     }
 
@@ -163,7 +166,7 @@ class NodeVerifierTest {
             assertThat(v.actions()).isEmpty();
         });
         SwarmMember trusted = new SwarmMember("t1", "build-box", "10.0.0.50", false, SwarmMember.State.READY, true,
-                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(5000)), true);
+                BOOTED, Optional.empty(), Optional.of(NOW.minusSeconds(5000)), false, true);
         assertThat(only(trusted)).satisfies(v -> {
             assertThat(v.standing()).isEqualTo(Standing.TRUSTED);
             assertThat(v.actions()).isEqualTo(Set.of(Action.RELEASE));
