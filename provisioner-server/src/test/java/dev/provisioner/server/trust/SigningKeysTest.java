@@ -28,7 +28,7 @@ class SigningKeysTest {
                 .isEqualTo("rwx------");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> SigningKeys.load(Optional.empty(), data))
-                .hasMessage(file + " can be read by others (rw-r--r--); chmod 600 it, or replace the key if it may have leaked");
+                .hasMessage(file + " can be read by others (rw-r--r--); chmod 600 it, or replace what it holds if it may have leaked");
     }
 
     @Test
