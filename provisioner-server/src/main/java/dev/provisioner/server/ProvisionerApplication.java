@@ -53,6 +53,13 @@ import dev.provisioner.server.health.MeteredTimeline;
 import dev.provisioner.server.http.AssetGuard;
 import dev.provisioner.server.core.trust.Enrollment;
 import dev.provisioner.server.http.EnrollServlet;
+import java.util.Optional;
+import java.util.List;
+import java.util.ArrayList;
+import io.dropwizard.jetty.ConnectorFactory;
+import dev.provisioner.server.http.PinnedTlsConnectorFactory;
+import dev.provisioner.server.trust.TlsIdentity;
+import dev.provisioner.server.render.EnrollmentTls;
 import dev.provisioner.server.http.IpxeServlet;
 import dev.provisioner.server.http.MachineConfigServlet;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
@@ -150,9 +157,10 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         }
         LOG.info("swarm: {}", swarm.status().source());
 
+        Optional<EnrollmentTls> tls = tlsListener(config, dataDir);
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
         BootService boot = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates)), attempts, swarm, timeline,
+                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates, tls)), attempts, swarm, timeline,
                 config.getDefaultProfile(), Clock.systemUTC());
         java.time.Duration retry = config.getRetryDelay().toJavaDuration();
         ServerUrls urls = new ServerUrls(config.getPublicUrl(), httpPort(config));
@@ -160,7 +168,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         OemArchives archives = new OemArchives();
-        registerMachineFacing(environment, dataDir, boot, new IpxeScripts(templates, retry), urls, archives);
+        registerMachineFacing(environment, dataDir, boot, new IpxeScripts(templates, retry), urls, archives,
+                tls.map(EnrollmentTls::port));
         TftpFiles tftpFiles = new TftpFiles(dataDir, boot, PxelinuxConfigs.perMachine(templates, retry),
                 PxelinuxConfigs.fallback(templates, retry), archives, urls);
         environment.lifecycle().manage(config.getTftp().build(tftpFiles, environment.metrics(), environment.lifecycle()));
@@ -203,11 +212,40 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 + "to fetch their files from (server.applicationConnectors)");
     }
 
+    /**
+     * Adds the TLS listener when {@code tls.port} is set, beside the HTTP one and on the same address; configs then
+     * send enrollment to it, pinning its key.
+     */
+    private static Optional<EnrollmentTls> tlsListener(ProvisionerConfiguration config, Path dataDir) {
+        if (config.getTls().getPort().isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(config.getServerFactory() instanceof DefaultServerFactory server)
+                || !(server.getApplicationConnectors().get(0) instanceof HttpConnectorFactory http)) {
+            throw new StartupFailure("PROVISIONER_TLS_PORT needs the default server with an HTTP application connector");
+        }
+        TlsIdentity identity;
+        try {
+            identity = TlsIdentity.load(config.getTls().getCertificate(), config.getTls().getKey(), dataDir);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new StartupFailure(e.getMessage());
+        }
+        int port = config.getTls().getPort().get();
+        List<ConnectorFactory> connectors = new ArrayList<>(server.getApplicationConnectors());
+        connectors.add(new PinnedTlsConnectorFactory(identity, http.getBindHost(), port));
+        server.setApplicationConnectors(connectors);
+        EnrollmentTls tls = new EnrollmentTls(port, identity.pin());
+        LOG.info("TLS listener on port {} for enrollment; machines pin its key {} ({})", port, tls.pin(),
+                identity.certificate().getSubjectX500Principal().getName());
+        return Optional.of(tls);
+    }
+
     private static void registerMachineFacing(Environment environment, Path dataDir, BootService boot,
-                                              IpxeScripts scripts, ServerUrls urls, OemArchives archives) {
+                                              IpxeScripts scripts, ServerUrls urls, OemArchives archives,
+                                              Optional<Integer> tlsPort) {
         environment.servlets().addServlet("ipxe", new IpxeServlet(boot, scripts, urls, environment.metrics()))
                 .addMapping("/boot.ipxe", "/ipxe");
-        environment.servlets().addServlet("enroll", new EnrollServlet(boot, environment.getObjectMapper()))
+        environment.servlets().addServlet("enroll", new EnrollServlet(boot, environment.getObjectMapper(), tlsPort))
                 .addMapping("/" + Enrollment.PATH);
         environment.servlets().addServlet("machine-config", new MachineConfigServlet(boot, urls,
                 environment.getObjectMapper(), archives)).addMapping("/ignition", "/oem/*");

@@ -50,6 +50,9 @@ public class ProvisionerConfiguration extends Configuration {
     @Valid
     @NotNull
     private SwarmConfiguration swarm = new SwarmConfiguration();
+    @Valid
+    @NotNull
+    private TlsConfiguration tls = new TlsConfiguration();
 
     @Valid
     @NotNull
@@ -180,6 +183,16 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setMaxRequestBody(DataSize maxRequestBody) {
         this.maxRequestBody = maxRequestBody;
+    }
+
+    @JsonProperty
+    public TlsConfiguration getTls() {
+        return tls;
+    }
+
+    @JsonProperty
+    public void setTls(TlsConfiguration tls) {
+        this.tls = tls;
     }
 
     @JsonProperty

@@ -94,7 +94,7 @@ public class ValidateCommand extends Command {
         TemplateEngine templates = TemplateEngine.withBuiltIns(templatesDir);
         // validation has no machines to keep a timeline for: a small one, never read
         RecentTimeline timeline = new RecentTimeline(1, 1);
-        IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates));
+        IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, PLACEHOLDER_SWARM, new SwarmUnits(templates, Optional.empty()));
         // validation boots every machine from one placeholder address: its own attempts, signed with a key of its own
         Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(SigningKeys.random()),
                 Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC());

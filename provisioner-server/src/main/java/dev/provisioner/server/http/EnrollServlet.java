@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code POST /enroll} ({@code credential=...}, form-encoded, as {@code curl --data-urlencode} sends it): a join
@@ -22,14 +23,23 @@ public final class EnrollServlet extends HttpServlet {
 
     private final transient BootService boot;
     private final transient ObjectMapper json;
+    private final transient Optional<Integer> tlsPort;
 
-    public EnrollServlet(BootService boot, ObjectMapper json) {
+    /** @param tlsPort the TLS listener's port, when there is one: then enrollment over plain HTTP is refused */
+    public EnrollServlet(BootService boot, ObjectMapper json, Optional<Integer> tlsPort) {
         this.boot = boot;
         this.json = json;
+        this.tlsPort = tlsPort;
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (tlsPort.isPresent() && !request.isSecure()) {
+            // refused before the credential is looked at, so it is not spent: the token must not cross in clear text
+            response.setHeader("Cache-Control", "no-store, private");
+            error(response, 403, "enrollment is over HTTPS only, at port " + tlsPort.get());
+            return;
+        }
         EnrollOutcome outcome = boot.enroll(request.getParameter("credential"), request.getRemoteAddr());
         response.setHeader("Cache-Control", "no-store, private");
         if (outcome instanceof EnrollOutcome.Granted granted) {

@@ -3,8 +3,11 @@ package dev.provisioner.server.render;
 import dev.provisioner.ignition.model.Unit;
 import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.trust.Enrollment;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,10 +24,21 @@ public final class SwarmUnits {
     /** What a base URL from a configuration or a Host header may be to go into a shell line unquoted. */
     private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]-]+(/[A-Za-z0-9._~/-]*)?");
 
-    private final TemplateEngine templates;
+    /** The form of curl's --pinnedpubkey that the server makes: safe in a shell line as it is. */
+    private static final Pattern PIN = Pattern.compile("sha256//[A-Za-z0-9+/=]{44}");
 
-    public SwarmUnits(TemplateEngine templates) {
+    private final TemplateEngine templates;
+    private final Optional<EnrollmentTls> tls;
+
+    /** @param tls where enrollment goes when the server has a TLS listener: then never over plain HTTP */
+    public SwarmUnits(TemplateEngine templates, Optional<EnrollmentTls> tls) {
         this.templates = templates;
+        this.tls = tls;
+        tls.ifPresent(t -> {
+            if (!PIN.matcher(t.pin()).matches()) {
+                throw new IllegalArgumentException("the TLS pin is not sha256//<base64 of 32 bytes>");
+            }
+        });
     }
 
     /**
@@ -36,12 +50,14 @@ public final class SwarmUnits {
         if (!CREDENTIAL.matcher(enrollment.credential()).matches()) {
             throw new IllegalArgumentException("the enrollment credential is not of the server's alphabet");
         }
-        if (!URL.matcher(enrollment.url().toString()).matches()) {
-            throw new IllegalArgumentException("the enrollment URL " + enrollment.url() + " has characters a shell line "
+        URI url = tls.map(t -> t.url(enrollment.url())).orElse(enrollment.url());
+        if (!URL.matcher(url.toString()).matches()) {
+            throw new IllegalArgumentException("the enrollment URL " + url + " has characters a shell line "
                     + "cannot carry; set PROVISIONER_PUBLIC_URL");
         }
-        Map<String, Object> model = Map.of("role", role.dockerName(), "credential", enrollment.credential(),
-                "enrollUrl", enrollment.url().toString());
+        Map<String, Object> model = new HashMap<>(Map.of("role", role.dockerName(), "credential", enrollment.credential(),
+                "enrollUrl", url.toString()));
+        tls.ifPresent(t -> model.put("pin", t.pin()));
         return List.of(unit(JOIN, model), unit(LEAVE, model));
     }
 

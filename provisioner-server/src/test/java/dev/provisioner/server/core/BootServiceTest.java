@@ -55,7 +55,7 @@ class BootServiceTest {
             Duration.ofMinutes(30), RunningNodes.NONE, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
 
     private BootService service(Optional<String> defaultProfile) {
-        return new BootService(machines, profiles, new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(TEMPLATES)),
+        return new BootService(machines, profiles, new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(TEMPLATES, Optional.empty())),
                 attempts, SwarmSource.NONE, timeline, defaultProfile, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
     }
 

@@ -2,6 +2,7 @@ package dev.provisioner.server.core;
 
 import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.RecentTimeline;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.IpxeScripts;
+import dev.provisioner.server.render.EnrollmentTls;
 import dev.provisioner.server.render.SwarmUnits;
 import dev.provisioner.server.render.TemplateEngine;
 import dev.provisioner.server.core.trust.AttemptSigner;
@@ -55,6 +57,7 @@ class SwarmBootTest {
     private final FixedProfiles profiles = new FixedProfiles();
     private SwarmSource swarm;
     private static final String SOURCE = "10.0.2.15";
+    private static final String PIN = "sha256//OqKcK66j8kiWPRK9Ph9z33BhwmwHJOfUdoHSnserg40=";
     private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
             Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC());
 
@@ -80,8 +83,10 @@ class SwarmBootTest {
                 List.of("10.0.0.1:2377", "[fd00::1]:2377"), "test"));
     }
 
+    private Optional<EnrollmentTls> tls = Optional.empty();
+
     private BootService service() {
-        return new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm, new SwarmUnits(TEMPLATES)),
+        return new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm, new SwarmUnits(TEMPLATES, tls)),
                 attempts, swarm, new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
     }
 
@@ -152,11 +157,22 @@ class SwarmBootTest {
                 .isEqualTo("data:,worker%20via%2010.0.0.1%3A2377%2C%5Bfd00%3A%3A1%5D%3A2377");
     }
 
+    @Test
+    void withATlsListenerTheUnitEnrollsOverHttpsPinningTheServersKeyAtTheAddressItBootedFrom() throws Exception {
+        tls = Optional.of(new EnrollmentTls(8443, PIN));
+        String join = unit(ignition("worker"), "docker-swarm-join.service");
+        assertThat(join).contains("curl -sS -f --max-time 30 --pinnedpubkey " + PIN + " --insecure --data-urlencode credential=",
+                " https://boot.example:8443/enroll)").doesNotContain("http://boot.example:8080/enroll");
+        assertThatThrownBy(() -> new SwarmUnits(TEMPLATES, Optional.of(new EnrollmentTls(8443, "sha256//x'; reboot"))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** systemd's own parser (Debian package systemd) reads both units of both roles without a complaint. */
     @Test
     void systemdAcceptsTheUnits() throws Exception {
-        for (String role : List.of("worker", "manager")) {
-            JsonNode config = ignition(role);
+        for (String role : List.of("worker", "manager", "worker-over-tls")) {
+            tls = role.endsWith("tls") ? Optional.of(new EnrollmentTls(8443, PIN)) : Optional.empty();
+            JsonNode config = ignition(role.replace("-over-tls", ""));
             Path dir = Files.createDirectories(data.resolve("units-" + role));
             List<String> command = new ArrayList<>(List.of("systemd-analyze", "verify", "--man=no"));
             for (String name : List.of("docker-swarm-join.service", "docker-swarm-leave.service")) {
@@ -250,7 +266,7 @@ class SwarmBootTest {
         machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
         RecentTimeline timeline = new RecentTimeline(10, 10);
         BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
-                new SwarmUnits(TEMPLATES)), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
+                new SwarmUnits(TEMPLATES, Optional.empty())), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
         assertThat(service.ignition(MachineIdentity.of(MAC, SOURCE), Optional.empty(), Transport.HTTP, BASE))
                 .isInstanceOfSatisfying(ConfigOutcome.Forbidden.class, f -> assertThat(f.reason()).contains("signed URL"));
         Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE, true)).attempt());
@@ -267,7 +283,7 @@ class SwarmBootTest {
         machines.put(new Machine(MAC, "blade-7", "worker", Map.of(), Map.of()));
         RecentTimeline timeline = new RecentTimeline(10, 10);
         BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
-                new SwarmUnits(TEMPLATES)), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
+                new SwarmUnits(TEMPLATES, Optional.empty())), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
         assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
         String impostor = service.answer(MachineIdentity.of(MAC, "10.0.2.99"), Transport.HTTP, BASE, ipxe);
@@ -289,7 +305,7 @@ class SwarmBootTest {
                 mac -> running[0] && mac.equals(MAC), Clock.systemUTC());
         RecentTimeline timeline = new RecentTimeline(10, 10);
         BootService service = new BootService(machines, profiles, new IgnitionConfigRenderer(data, swarm,
-                new SwarmUnits(TEMPLATES)), guarded, swarm, timeline, Optional.empty(), Clock.systemUTC());
+                new SwarmUnits(TEMPLATES, Optional.empty())), guarded, swarm, timeline, Optional.empty(), Clock.systemUTC());
         IpxeScripts ipxe = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
         assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
                 .contains("is running in the swarm, and a running machine does not network-boot").doesNotContain("attempt=");

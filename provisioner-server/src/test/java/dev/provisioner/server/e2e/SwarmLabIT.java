@@ -46,6 +46,9 @@ class SwarmLabIT {
     private static final int IMPOSTOR = 3;
     private static final int GRACE_SECONDS = 15;
     private static final int ROTATE_AFTER_SECONDS = 45;
+    /** The main server's TLS listener, in the lab's server namespace, where every port is free. */
+    private static final int TLS_PORT = 18443;
+    private static final Pattern PIN = Pattern.compile("--pinnedpubkey (sha256//[A-Za-z0-9+/=]+)");
     private static final Pattern SIGNED = Pattern.compile("/oem/\\S+\\?(attempt=\\S+) \\|\\| goto failed");
     private static final Pattern CREDENTIAL = Pattern.compile("credential=([A-Za-z0-9._-]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,7 +102,8 @@ class SwarmLabIT {
         server = start(Map.of("PROVISIONER_SWARM_DOCKER_HOST", "unix://" + lab.managerSocket(),
                 "PROVISIONER_SWARM_REFRESH", "1s",
                 "PROVISIONER_SWARM_QUARANTINE_GRACE", GRACE_SECONDS + "s",
-                "PROVISIONER_SWARM_ROTATE_AFTER", ROTATE_AFTER_SECONDS + "s"));
+                "PROVISIONER_SWARM_ROTATE_AFTER", ROTATE_AFTER_SECONDS + "s",
+                "PROVISIONER_TLS_PORT", String.valueOf(TLS_PORT)));
         api = new TestHttp(server.url(), Optional.of(API_TOKEN));
         // the Engine API is read in the background: the first read lands shortly after the start
         await("the first read of the Engine API", 30, () -> swarm().hasNonNull("fetchedAt"));
@@ -145,8 +149,9 @@ class SwarmLabIT {
     }
 
     /** An HTTP request from worker {@code i}'s own address, with curl, as the machine would make it. */
-    private static Answer fromMachine(int worker, String base, String path, String form) throws Exception {
+    private static Answer fromMachine(int worker, String base, String path, String form, String... options) throws Exception {
         List<String> curl = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-w", "\n%{http_code}"));
+        curl.addAll(List.of(options));
         if (form != null) {
             curl.addAll(List.of("--data", form));
         }
@@ -265,8 +270,10 @@ class SwarmLabIT {
     void aWorkerEnrollsFromItsAddressJoinsAndIsVerifiedAndActive() throws Exception {
         String config = config(1, server.url(), WORKER_MAC);
         List<String> join = execLine(config, "docker-swarm-join.service", "ExecStart");
-        // the unit carries a one-time enrollment, never a token: running it trades that for the token over HTTP
-        assertThat(String.join(" ", join)).contains("credential=", "/enroll").doesNotContain("SWMTKN");
+        // the unit carries a one-time enrollment, never a token: running it trades that for the token over TLS,
+        // pinning the server's key
+        assertThat(String.join(" ", join)).contains("credential=", "https://" + lab.serverAddress() + ":" + TLS_PORT + "/enroll",
+                "--pinnedpubkey sha256//").doesNotContain("SWMTKN");
         SwarmLab.Result first = runOn(1, join, 120);
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(first.output()).contains("This node joined a swarm as a worker");
@@ -289,8 +296,11 @@ class SwarmLabIT {
         // the credential was spent: replaying it gets 403, from the machine and from anywhere else
         Matcher credential = CREDENTIAL.matcher(config);
         assertThat(credential.find()).isTrue();
+        Matcher pin = PIN.matcher(String.join(" ", join));
+        assertThat(pin.find()).isTrue();
         for (int from : new int[] {1, IMPOSTOR}) {
-            Answer replay = fromMachine(from, server.url(), "/enroll", "credential=" + credential.group(1));
+            Answer replay = fromMachine(from, "https://" + lab.serverAddress() + ":" + TLS_PORT, "/enroll",
+                    "credential=" + credential.group(1), "--insecure", "--pinnedpubkey", pin.group(1));
             assertThat(replay.status()).isEqualTo(403);
             assertThat(replay.body()).doesNotContain("SWMTKN");
         }
@@ -301,6 +311,12 @@ class SwarmLabIT {
     void aManagerRoleMachineJoinsAsAWorkerAndIsPromotedOnceVerified() throws Exception {
         managerConfig = config(2, server.url(), MANAGER_MAC);
         List<String> join = execLine(managerConfig, "docker-swarm-join.service", "ExecStart");
+        // over plain HTTP the credential is refused before it is looked at: it is not spent, and no token crosses
+        Matcher credential = CREDENTIAL.matcher(managerConfig);
+        assertThat(credential.find()).isTrue();
+        Answer plain = fromMachine(2, server.url(), "/enroll", "credential=" + credential.group(1));
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(plain.body()).contains("enrollment is over HTTPS only, at port " + TLS_PORT);
         SwarmLab.Result result = runOn(2, join, 120);
         assertThat(result.exit()).as(result.output()).isZero();
         assertThat(result.output()).contains("This node joined a swarm as a worker");

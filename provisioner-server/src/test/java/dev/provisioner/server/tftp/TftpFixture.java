@@ -85,7 +85,7 @@ final class TftpFixture implements AutoCloseable {
         machines.put(new Machine(MAC, "tftp-1", "pxe", Map.of(), Map.of()));
         TemplateEngine templates = TemplateEngine.withBuiltIns(Optional.empty());
         BootService core = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates)),
+                new IgnitionConfigRenderer(data, SwarmSource.NONE, new SwarmUnits(templates, Optional.empty())),
                 new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30),
                         RunningNodes.NONE, Clock.systemUTC()), SwarmSource.NONE, timeline, defaultProfile, Clock.systemUTC());
         TftpFiles files = new TftpFiles(data, core, PxelinuxConfigs.perMachine(templates, Duration.ofSeconds(10)),
