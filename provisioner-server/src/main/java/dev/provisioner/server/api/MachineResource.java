@@ -143,6 +143,15 @@ public class MachineResource {
         return Response.ok(Map.of("cleared", live)).build();
     }
 
+    /** Arms the machine for one boot: a profile with {@code enroll: armed} enrolls it only then. */
+    @POST
+    @Path("{mac}/arm")
+    @Timed
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response arm(@Auth Operator operator, @PathParam("mac") String mac) {
+        return Response.ok(Map.of("armedUntil", inventory.arm(operator.name(), MacParam.parse(mac)).toString())).build();
+    }
+
     /** The machine's recent boot timeline; also for MACs that are not registered, which is how strays are found. */
     @GET
     @Path("{mac}/events")

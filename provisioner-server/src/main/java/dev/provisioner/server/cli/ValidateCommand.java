@@ -129,7 +129,7 @@ public class ValidateCommand extends Command {
             }
             MachineIdentity who = MachineIdentity.of(machine.mac(), SOURCE);
             int before = problems.size();
-            Optional<Proof> proof = attempts.open(machine.mac(), SOURCE, true) instanceof Opening.Opened opened
+            Optional<Proof> proof = attempts.open(machine.mac(), SOURCE, true, false) instanceof Opening.Opened opened
                     ? Optional.of(attempts.proof(opened.attempt())) : Optional.empty();
             if (boot.ignition(who, proof, Transport.HTTP, PLACEHOLDER_URL) instanceof ConfigOutcome.Broken broken) {
                 broken.problems().stream()
@@ -139,6 +139,8 @@ public class ValidateCommand extends Command {
             if (problems.size() == before) {
                 // what is left to go wrong is the boot loaders' own: their templates, the profile's values in them
                 for (BootLoader<?> loader : loaders) {
+                    // armed, as an operator would arm it, so that a profile with enroll: armed is checked as it boots
+                    attempts.arm(machine.mac());
                     boot.answer(who, Transport.HTTP, PLACEHOLDER_URL, refusalsAsProblems(loader, problems, file));
                 }
             }

@@ -168,7 +168,13 @@ public final class BootService {
             if (outcome instanceof ConfigOutcome.Broken broken) {
                 return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: " + broken.summary());
             }
-            Opening opening = attempts.open(mac, source, profile.get().swarmRole().isPresent());
+            boolean guarded = profile.get().swarmRole().isPresent();
+            Opening opening = attempts.open(mac, source, guarded, guarded && profile.get().enroll() == EnrollMode.ARMED);
+            if (opening instanceof Opening.NotArmed) {
+                return new Decision.Refuse(profileId.get(), "machine " + mac + " enrolls only when armed (profile "
+                        + profileId.get() + ": enroll: armed), and no operator armed it for this boot: POST /api/v1/machines/"
+                        + mac.hyphenated() + "/arm");
+            }
             if (opening instanceof Opening.Conflict conflict) {
                 String clear = "DELETE /api/v1/machines/" + mac.hyphenated() + "/attempt";
                 return new Decision.Conflict(profileId.get(), "machine " + mac + " is booting from another address; "

@@ -4,6 +4,7 @@ import dev.provisioner.server.core.audit.AuditEntry;
 import dev.provisioner.server.core.audit.AuditLog;
 import dev.provisioner.server.core.trust.Attempts;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -102,6 +103,21 @@ public final class Inventory {
         boolean live = attempts.clear(mac);
         audit.record(new AuditEntry(clock.instant(), actor, "clear-attempt", mac.value(), Optional.empty(), Optional.empty()));
         return live;
+    }
+
+    /**
+     * Arms the machine for one boot within the attempt lifetime: a profile with {@code enroll: armed} hands out an
+     * enrollment only then. Returns until when.
+     *
+     * @throws MachineNotFoundException when there is no such machine
+     */
+    public synchronized Instant arm(String actor, MacAddress mac) {
+        if (machines.get(mac).isEmpty()) {
+            throw new MachineNotFoundException(mac);
+        }
+        Instant until = attempts.arm(mac);
+        audit.record(new AuditEntry(clock.instant(), actor, "arm", mac.value(), Optional.empty(), Optional.empty()));
+        return until;
     }
 
     /**

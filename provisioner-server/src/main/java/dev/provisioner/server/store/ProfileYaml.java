@@ -1,6 +1,7 @@
 package dev.provisioner.server.store;
 
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.EnrollMode;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileRules;
@@ -22,10 +23,27 @@ final class ProfileYaml {
     private ProfileYaml() {
     }
 
+    private static EnrollMode enrollMode(YamlNodes yaml, Map<String, Node> top, boolean swarm) throws ProblemException {
+        Optional<String> mode = yaml.optionalString(top, "", "enroll");
+        if (mode.isEmpty()) {
+            return EnrollMode.EVERY_BOOT;
+        }
+        if (!swarm) {
+            throw yaml.problem(top.get("enroll"), "enroll applies to profiles with a swarm role: only they enroll");
+        }
+        return switch (mode.get()) {
+            case "every-boot" -> EnrollMode.EVERY_BOOT;
+            case "armed" -> EnrollMode.ARMED;
+            default -> throw yaml.problem(top.get("enroll"), "enroll is every-boot (diskless machines) or armed (an "
+                    + "operator arms the machine for one boot), not '" + mode.get() + "'");
+        };
+    }
+
     static Profile parse(String file, String id, String text) throws ProblemException {
         YamlNodes yaml = new YamlNodes(file);
         MappingNode root = yaml.document(text);
-        Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file", "oem_layout", "swarm"));
+        Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file", "oem_layout", "swarm",
+                "enroll"));
         Optional<String> declaredId = yaml.optionalString(top, "", "id");
         if (declaredId.isPresent() && !declaredId.get().equals(id)) {
             throw yaml.problem(top.get("id"), "id '" + declaredId.get() + "' differs from the file name '" + id
@@ -50,7 +68,8 @@ final class ProfileYaml {
                 default -> throw yaml.problem(swarm.get("role"), "swarm.role is worker or manager, not '" + role + "'");
             });
         }
-        Profile profile = new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole);
+        EnrollMode enroll = enrollMode(yaml, top, swarmRole.isPresent());
+        Profile profile = new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole, enroll);
         List<Violation> violations = ProfileRules.violations(profile);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);

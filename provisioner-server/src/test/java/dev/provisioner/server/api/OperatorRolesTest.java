@@ -79,7 +79,12 @@ class OperatorRolesTest {
                 "{\"mac\":\"52:54:00:0a:0b:01\",\"hostname\":\"audited\",\"profile\":\"worker\"}").statusCode()).isEqualTo(201);
         assertThat(as(ADMIN).send("PATCH", "/api/v1/machines/52:54:00:0a:0b:01", "application/merge-patch+json",
                 "{\"labels\":{\"rack\":\"r9\"}}").statusCode()).isEqualTo(200);
+        assertThat(as(READER).send("POST", "/api/v1/machines/52:54:00:0a:0b:01/arm", null, null).statusCode()).isEqualTo(403);
+        HttpResponse<String> armed = carol.send("POST", "/api/v1/machines/52:54:00:0a:0b:01/arm", null, null);
+        assertThat(armed.statusCode()).isEqualTo(200);
+        assertThat(TestHttp.parse(armed).get("armedUntil").asText()).matches("20\\d\\d-.*Z");
         assertThat(carol.send("DELETE", "/api/v1/machines/52:54:00:0a:0b:01", null, null).statusCode()).isEqualTo(204);
+        assertThat(carol.send("POST", "/api/v1/machines/52:54:00:0a:0b:01/arm", null, null).statusCode()).isEqualTo(404);
         JsonNode entries = TestHttp.parse(as(READER).get("/api/v1/audit?limit=1000")).get("entries");
         List<String> mine = new java.util.ArrayList<>();
         entries.forEach(e -> {
@@ -87,7 +92,7 @@ class OperatorRolesTest {
                 mine.add(e.get("actor").asText() + " " + e.get("action").asText());
             }
         });
-        assertThat(mine).containsExactly("carol register", "api-token change", "carol delete");
+        assertThat(mine).containsExactly("carol register", "api-token change", "carol arm", "carol delete");
         assertThat(as(READER).get("/api/v1/audit?limit=0").statusCode()).isEqualTo(400);
     }
 

@@ -1,6 +1,5 @@
 package dev.provisioner.server.core;
 
-import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.timeline.ArtifactKind;
@@ -8,6 +7,7 @@ import dev.provisioner.server.core.timeline.BootEvent;
 import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.RecentTimeline;
 import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.core.trust.RunningNodes;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.render.IpxeScripts;
 import dev.provisioner.server.render.PxelinuxConfigs;

@@ -1,6 +1,5 @@
 package dev.provisioner.server.core;
 
-import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.provisioner.server.core.audit.AuditEntry;
 import dev.provisioner.server.core.audit.RecentAuditLog;
 import dev.provisioner.server.core.trust.AttemptSigner;
 import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.RunningNodes;
 import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.store.MemoryMachineStore;
 import java.time.Clock;

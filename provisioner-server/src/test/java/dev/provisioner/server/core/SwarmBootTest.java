@@ -1,11 +1,11 @@
 package dev.provisioner.server.core;
 
-import dev.provisioner.server.core.trust.RunningNodes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.provisioner.server.core.trust.RunningNodes;
 import dev.provisioner.server.render.IgnitionConfigRenderer;
 import dev.provisioner.server.core.timeline.BootEvent;
 import dev.provisioner.server.core.timeline.Outcome;
@@ -92,7 +92,7 @@ class SwarmBootTest {
 
     /** The config as the machine fetches it: through the signed URL of the attempt its boot opened. */
     private ConfigOutcome ignitionOutcome() {
-        Opening opening = attempts.open(MAC, SOURCE, true);
+        Opening opening = attempts.open(MAC, SOURCE, true, false);
         return service().ignition(MachineIdentity.of(MAC, SOURCE),
                 Optional.of(attempts.proof(((Opening.Opened) opening).attempt())), Transport.HTTP, BASE);
     }
@@ -269,7 +269,7 @@ class SwarmBootTest {
                 new SwarmUnits(TEMPLATES, Optional.empty())), attempts, swarm, timeline, Optional.empty(), Clock.systemUTC());
         assertThat(service.ignition(MachineIdentity.of(MAC, SOURCE), Optional.empty(), Transport.HTTP, BASE))
                 .isInstanceOfSatisfying(ConfigOutcome.Forbidden.class, f -> assertThat(f.reason()).contains("signed URL"));
-        Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE, true)).attempt());
+        Proof proof = attempts.proof(((Opening.Opened) attempts.open(MAC, SOURCE, true, false)).attempt());
         assertThat(service.ignition(MachineIdentity.of(MAC, "10.0.2.99"), Optional.of(proof), Transport.HTTP, BASE))
                 .isEqualTo(new ConfigOutcome.Forbidden("the boot attempt is bound to another address"));
         assertThat(service.oemArchive(MachineIdentity.of(MAC, SOURCE), OemFormat.Layout.FLATCAR, Optional.of(proof),
@@ -316,5 +316,19 @@ class SwarmBootTest {
         assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).doesNotContain("attempt=");
         guarded.clear(MAC);
         assertThat(service.answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
+    }
+
+    @Test
+    void aProfileThatEnrollsOnlyWhenArmedBootsOnceAfterAnOperatorArmsTheMachine() {
+        profiles.add(new Profile("armed", new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.of("node.yaml"),
+                Profile.DEFAULT_SPEC, OemFormat.FLATCAR, Optional.of(SwarmRole.WORKER), EnrollMode.ARMED));
+        machines.put(new Machine(MAC, "disk-1", "armed", Map.of(), Map.of()));
+        IpxeScripts ipxe = new IpxeScripts(TEMPLATES, Duration.ofSeconds(7));
+        assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
+                .contains("enrolls only when armed", "POST /api/v1/machines/52-54-00-12-34-56/arm").doesNotContain("attempt=");
+        attempts.arm(MAC);
+        assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
+        assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
+                .as("armed for one boot").contains("enrolls only when armed");
     }
 }

@@ -3,6 +3,7 @@ package dev.provisioner.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.EnrollMode;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.SwarmRole;
@@ -61,6 +62,8 @@ class FileProfileCatalogTest {
         "boot:\\n  kernel: k\\nswarm:\\n  role: boss\\n | 4 | 9 | swarm.role is worker or manager, not 'boss'",
         "boot:\\n  kernel: k\\nswarm:\\n  rol: worker\\n | 4 | 3 | did you mean 'role'?",
         "boot:\\n  kernel: k\\nswarm: worker\\n | 3 | 8 | 'swarm' must be a mapping",
+        "boot:\\n  kernel: k\\nswarm:\\n  role: worker\\nenroll: sometimes\\n | 5 | 9 | enroll is every-boot (diskless machines) or armed",
+        "boot:\\n  kernel: k\\nenroll: armed\\n | 3 | 9 | enroll applies to profiles with a swarm role",
         "boot:\\n  kernel: k\\noem_layout: coreos\\n | 3 | 13 | oem_layout is flatcar",
         "boot:\\n  kernel: k\\noem_layout: fcos\\noem_file: raw.ign\\n | 4 | 11 | always names the file config.ign",
         "boot:\\n  kernel: k\\noem_layout: fcos\\nignition: 2.3.0\\n | 3 | 13 | cannot carry spec 2.3.0",
@@ -77,10 +80,11 @@ class FileProfileCatalogTest {
 
     @Test
     void readsTheSwarmRoleAndTheOemLayout() throws Exception {
-        FileProfileCatalog catalog = catalog("m", "boot:\n  kernel: k\nswarm:\n  role: manager\noem_layout: fcos\n");
+        FileProfileCatalog catalog = catalog("m", "boot:\n  kernel: k\nswarm:\n  role: manager\noem_layout: fcos\nenroll: armed\n");
         assertThat(catalog.get("m")).hasValueSatisfying(p -> {
             assertThat(p.swarmRole()).contains(SwarmRole.MANAGER);
             assertThat(p.oem()).isEqualTo(OemFormat.FCOS);
+            assertThat(p.enroll()).isEqualTo(EnrollMode.ARMED);
         });
     }
 

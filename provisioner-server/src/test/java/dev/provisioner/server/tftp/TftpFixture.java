@@ -1,11 +1,11 @@
 package dev.provisioner.server.tftp;
 
-import dev.provisioner.server.core.trust.RunningNodes;
 import com.codahale.metrics.MetricRegistry;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.SwarmSource;
+import dev.provisioner.server.core.trust.RunningNodes;
 import dev.provisioner.server.oem.OemArchives;
 import dev.provisioner.server.core.links.ServerUrls;
 import dev.provisioner.server.core.timeline.RecentTimeline;

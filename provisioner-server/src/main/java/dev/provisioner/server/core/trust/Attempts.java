@@ -39,14 +39,19 @@ public final class Attempts {
      *                conflict; otherwise the new address simply takes over (a diskless machine whose DHCP lease
      *                changed must not be kept from booting a config anyone may read); and only then is asking while
      *                the machine's verified swarm node is up a conflict
+     * @param armedOnly whether the machine may only boot when an operator armed it: the arming is then spent
      */
-    public Opening open(MacAddress mac, String source, boolean guarded) {
+    public Opening open(MacAddress mac, String source, boolean guarded, boolean armedOnly) {
         Instant now = clock.instant();
         boolean nodeRunning = guarded && running.running(mac);
         Opening[] result = new Opening[1];
         store.update(mac, current -> {
             if (guarded && current.isPresent() && current.get().conflictFrom().isPresent()) {
                 result[0] = new Opening.Conflict(current.get(), source);
+                return current;
+            }
+            if (armedOnly && !store.takeArming(mac, now)) {
+                result[0] = new Opening.NotArmed();
                 return current;
             }
             if (nodeRunning) {
@@ -66,6 +71,13 @@ public final class Attempts {
             return Optional.of(attempt);
         });
         return result[0];
+    }
+
+    /** Lets the machine boot (and enroll) once, within the attempt lifetime; returns until when. */
+    public Instant arm(MacAddress mac) {
+        Instant until = clock.instant().plus(lifetime);
+        store.arm(mac, until);
+        return until;
     }
 
     /** The machine's current attempt, live or not. */

@@ -12,6 +12,10 @@ public sealed interface Opening {
     record Conflict(BootAttempt live, String source) implements Opening {
     }
 
+    /** The machine's profile enrolls only when armed, and no operator armed it for this boot. Nothing changed. */
+    record NotArmed() implements Opening {
+    }
+
     /** The machine's verified node is Ready: a running machine does not network-boot. {@code held} is in conflict. */
     record NodeRunning(BootAttempt held) implements Opening {
     }

@@ -44,7 +44,7 @@ class AttemptsTest {
             Duration.ofMinutes(30), RunningNodes.NONE, clock);
 
     private BootAttempt opened(MacAddress mac, String source) {
-        Opening opening = attempts.open(mac, source, true);
+        Opening opening = attempts.open(mac, source, true, false);
         assertThat(opening).isInstanceOf(Opening.Opened.class);
         return ((Opening.Opened) opening).attempt();
     }
@@ -56,14 +56,14 @@ class AttemptsTest {
         // the machine itself rebooting renews its attempt
         BootAttempt renewed = opened(MAC, "10.0.0.5");
         assertThat(renewed.id()).isNotEqualTo(first.id());
-        assertThat(attempts.open(MAC, "10.0.0.66", true)).isEqualTo(new Opening.Conflict(
+        assertThat(attempts.open(MAC, "10.0.0.66", true, false)).isEqualTo(new Opening.Conflict(
                 renewed.inConflictWith("10.0.0.66"), "10.0.0.66"));
         // from then on nobody gets anything, not even after the attempt's time is up
-        assertThat(attempts.open(MAC, "10.0.0.5", true)).isInstanceOf(Opening.Conflict.class);
+        assertThat(attempts.open(MAC, "10.0.0.5", true, false)).isInstanceOf(Opening.Conflict.class);
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(attempts.proof(renewed))))
                 .contains("the machine's boot is in conflict; an operator must clear it");
         clock.now = clock.now.plus(Duration.ofHours(5));
-        assertThat(attempts.open(MAC, "10.0.0.66", true)).isInstanceOf(Opening.Conflict.class);
+        assertThat(attempts.open(MAC, "10.0.0.66", true, false)).isInstanceOf(Opening.Conflict.class);
         assertThat(attempts.clear(MAC)).isTrue();
         assertThat(opened(MAC, "10.0.0.66").source()).isEqualTo("10.0.0.66");
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(proof))).isPresent();
@@ -77,7 +77,7 @@ class AttemptsTest {
     @Test
     void whereNothingSecretIsUnlockedANewAddressSimplyTakesOver() {
         BootAttempt first = opened(MAC, "10.0.0.5");
-        Opening moved = attempts.open(MAC, "10.0.0.66", false);
+        Opening moved = attempts.open(MAC, "10.0.0.66", false, false);
         assertThat(moved).isInstanceOfSatisfying(Opening.Opened.class, o -> assertThat(o.attempt().source()).isEqualTo("10.0.0.66"));
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(attempts.proof(first))))
                 .contains("the URL belongs to an attempt that is over; the machine must boot again");
