@@ -175,15 +175,14 @@ public final class BootService {
                         + profileId.get() + ": enroll: armed), and no operator armed it for this boot: POST /api/v1/machines/"
                         + mac.hyphenated() + "/arm");
             }
+            String clear = "DELETE /api/v1/machines/" + mac.hyphenated() + "/attempt";
             if (opening instanceof Opening.Conflict conflict) {
-                String clear = "DELETE /api/v1/machines/" + mac.hyphenated() + "/attempt";
                 return new Decision.Conflict(profileId.get(), "machine " + mac + " is booting from another address; "
                         + "nothing is handed out until an operator clears the conflict (" + clear + ")",
                         "machine " + mac + " booted from " + conflict.live().source() + " at " + conflict.live().opened()
                         + " and now asks from " + source + "; nothing is handed out until " + clear);
             }
             if (opening instanceof Opening.NodeRunning) {
-                String clear = "DELETE /api/v1/machines/" + mac.hyphenated() + "/attempt";
                 return new Decision.Conflict(profileId.get(), "machine " + mac + " is running in the swarm, and a "
                         + "running machine does not network-boot; nothing is handed out until an operator clears the "
                         + "conflict (" + clear + ")", "machine " + mac + " asks to boot from " + source

@@ -10,15 +10,14 @@ import java.util.Optional;
 public record MachineIdentity(Optional<MacAddress> mac, String uuid, String serial, String arch, String platform,
                               String source) {
 
-    private static final int MAX_FIELD = 128;
 
     public MachineIdentity {
         mac = mac == null ? Optional.empty() : mac;
-        uuid = clean(uuid);
-        serial = clean(serial);
-        arch = clean(arch);
-        platform = clean(platform);
-        source = clean(source);
+        uuid = Printable.clean(uuid);
+        serial = Printable.clean(serial);
+        arch = Printable.clean(arch);
+        platform = Printable.clean(platform);
+        source = Printable.clean(source);
     }
 
     /** A machine that named itself by {@code mac} (any common spelling; invalid means absent), from {@code source}. */
@@ -37,18 +36,5 @@ public record MachineIdentity(Optional<MacAddress> mac, String uuid, String seri
 
     public MachineIdentity withFirmware(String uuid, String serial, String arch, String platform) {
         return new MachineIdentity(mac, uuid, serial, arch, platform, source);
-    }
-
-    private static String clean(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        int length = Math.min(value.length(), MAX_FIELD);
-        StringBuilder clean = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            clean.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return clean.toString().trim();
     }
 }

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code docker swarm join-token --rotate} reaches the next machine without a restart and no request ever waits on
  * Docker: {@link #credentials()} and {@link #status()} only read what the last refresh left. When the API does not
  * answer, the last tokens read are served (joins retry anyway) and the failure shows in {@link #status()}. Each
- * successful read is followed by the {@link DownNodeReconciler} and the {@link NodeGuard}. Nothing read here is ever logged: docker-java's objects print
+ * successful read is followed by the {@link NodeGuard} and the {@link DownNodeReconciler}. Nothing read here is ever logged: docker-java's objects print
  * tokens.
  */
 final class DockerSwarm implements SwarmSource, Managed {
@@ -127,8 +127,27 @@ final class DockerSwarm implements SwarmSource, Managed {
             failed(reason(e));
             return;
         }
-        reconciler.reconcile(nodes);
-        guard.guard(nodes);
+        // judged first: only a verified node counts as the replacement of a down one
+        NodeGuard.Pass pass = guard.guard(nodes);
+        reconciler.reconcile(nodes, pass.verified());
+        if (pass.rotated()) {
+            republishTokens(nodes);
+        }
+    }
+
+    /**
+     * The tokens read again right after a rotation, so that enrollments stop getting the dead one now rather than at
+     * the next refresh.
+     */
+    private void republishTokens(List<SwarmNode> nodes) {
+        try {
+            SwarmJoinTokens tokens = docker.inspectSwarmCmd().exec().getJoinTokens();
+            if (tokens != null) {
+                last = new Snapshot(credentials(tokens, nodes), clock.instant(), null);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the rotated worker token; the next refresh will: {}", reason(e));
+        }
     }
 
     private static SwarmCredentials credentials(SwarmJoinTokens tokens, List<SwarmNode> nodes) {

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.SwarmNodeRole;
 import com.github.dockerjava.api.model.SwarmNodeSpec;
 import com.github.dockerjava.api.model.SwarmNodeState;
+import dev.provisioner.server.core.Printable;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes the nodes that a registered machine left behind in an earlier life: a {@code Down} node is removed once a
- * newer node with the same hostname, a registered machine's, is {@code Ready}. Judged from the swarm's own node list
+ * newer node with the same hostname, a registered machine's, is {@code Ready} and verified (an unverified one may be
+ * an impostor that took the name to have a real node removed). Judged from the swarm's own node list
  * in the background, never from a request, which anyone could send to make nodes disappear. A node whose replacement
  * has not come up stays: the machine may still be on its way back.
  */
@@ -31,22 +33,26 @@ final class DownNodeReconciler {
         this.registeredHostnames = registeredHostnames;
     }
 
-    /** The nodes to remove out of {@code nodes}; a pure function of the list, so it is tested without a swarm. */
-    static List<SwarmNode> replaced(List<SwarmNode> nodes, Set<String> registered) {
+    /**
+     * The nodes to remove out of {@code nodes}; a pure function of the list, so it is tested without a swarm.
+     *
+     * @param verified the IDs of the nodes the verifier found verified
+     */
+    static List<SwarmNode> replaced(List<SwarmNode> nodes, Set<String> registered, Set<String> verified) {
         return nodes.stream()
                 .filter(node -> state(node) == SwarmNodeState.DOWN)
                 .filter(node -> hostname(node).filter(registered::contains).isPresent())
                 .filter(down -> nodes.stream().anyMatch(other -> other != down && state(other) == SwarmNodeState.READY
-                        && hostname(other).equals(hostname(down)) && newer(other, down)))
+                        && verified.contains(other.getId()) && hostname(other).equals(hostname(down)) && newer(other, down)))
                 .toList();
     }
 
-    void reconcile(List<SwarmNode> nodes) {
-        for (SwarmNode node : replaced(nodes, registeredHostnames.get())) {
+    void reconcile(List<SwarmNode> nodes, Set<String> verified) {
+        for (SwarmNode node : replaced(nodes, registeredHostnames.get(), verified)) {
             try {
                 remove(node);
-                LOG.info("removed swarm node {} ({}): down, and replaced by a newer node of the same machine",
-                        node.getId(), hostname(node).orElse("?"));
+                LOG.info("removed swarm node {} ({}): down, and replaced by a newer, verified node of the same machine",
+                        node.getId(), hostname(node).map(Printable::clean).orElse("?"));
             } catch (RuntimeException e) {
                 LOG.warn("could not remove the down swarm node {}: {}", node.getId(), DockerSwarm.reason(e));
             }

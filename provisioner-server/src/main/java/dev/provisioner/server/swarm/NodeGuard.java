@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,30 +59,44 @@ final class NodeGuard {
         this.clock = clock;
     }
 
+    /** What one pass came to: the IDs of the verified nodes, and whether the worker token was rotated. */
+    record Pass(Set<String> verified, boolean rotated) {
+    }
+
     /** Judges the nodes just read and carries out each verdict; one node that fails does not hold up the others. */
-    void guard(List<SwarmNode> nodes) {
+    Pass guard(List<SwarmNode> nodes) {
         Map<String, SwarmNode> byId = new HashMap<>();
         nodes.forEach(node -> byId.put(node.getId(), node));
-        for (NodeVerdict verdict : verifier.judge(nodes.stream().map(NodeGuard::member).toList())) {
+        List<NodeVerdict> verdicts = verifier.judge(nodes.stream().map(NodeGuard::member).toList());
+        for (NodeVerdict verdict : verdicts) {
             if (verdict.actions().isEmpty()) {
                 continue;
             }
             try {
                 carryOut(byId.get(verdict.node().id()), verdict);
                 verifier.carriedOut(verdict);
+                if (verdict.actions().contains(Action.QUARANTINE)) {
+                    // a node joined with a worker token that no enrollment accounts for: that token leaked
+                    rotation.leaked();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not carry out {} on swarm node {}: {}", verdict.actions(), verdict.node().id(),
                         DockerSwarm.reason(e));
             }
         }
-        if (rotation.due()) {
-            try {
-                rotateWorkerToken();
-                rotation.rotated();
-                LOG.info("rotated the worker join token, {} after the last enrollment", rotation.settle());
-            } catch (RuntimeException e) {
-                LOG.warn("could not rotate the worker join token: {}", DockerSwarm.reason(e));
-            }
+        Set<String> verified = verdicts.stream().filter(v -> v.standing() == NodeVerdict.Standing.VERIFIED)
+                .map(v -> v.node().id()).collect(Collectors.toSet());
+        if (!rotation.due()) {
+            return new Pass(verified, false);
+        }
+        try {
+            rotateWorkerToken();
+            rotation.rotated();
+            LOG.info("rotated the worker join token: enrollments settled {} ago", rotation.settle());
+            return new Pass(verified, true);
+        } catch (RuntimeException e) {
+            LOG.warn("could not rotate the worker join token: {}", DockerSwarm.reason(e));
+            return new Pass(verified, false);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -92,6 +93,9 @@ public final class TlsIdentity {
                     chain.add(certificates.getCertificate(holder));
                 } else if (item instanceof PrivateKeyInfo info) {
                     key = keys.getPrivateKey(info);
+                } else if (item instanceof ASN1ObjectIdentifier) {
+                    // the EC PARAMETERS block openssl ecparam -genkey writes before the key: the key names its curve
+                    continue;
                 } else if (item instanceof PEMKeyPair pair) {
                     // SEC1 and PKCS#1 keys; the public half may be missing, and is not needed
                     key = keys.getPrivateKey(pair.getPrivateKeyInfo());
@@ -106,15 +110,27 @@ public final class TlsIdentity {
         if (key == null || chain.isEmpty()) {
             throw new IllegalArgumentException(origin + " must hold a private key and at least one certificate (PEM)");
         }
-        if (!matches(key, chain.get(0))) {
+        boolean matching;
+        try {
+            matching = matches(key, chain.get(0));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getMessage());
+        }
+        if (!matching) {
             throw new IllegalArgumentException(origin + ": the private key is not the first certificate's");
         }
         return new TlsIdentity(key, chain);
     }
 
     private static boolean matches(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            default -> throw new IllegalArgumentException("the key is " + key.getAlgorithm()
+                    + "; the TLS listener takes EC, RSA or EdDSA keys");
+        };
         try {
-            String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
             byte[] probe = new byte[32];
             new SecureRandom().nextBytes(probe);
             Signature sign = Signature.getInstance(algorithm);

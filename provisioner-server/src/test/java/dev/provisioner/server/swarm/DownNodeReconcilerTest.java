@@ -20,8 +20,10 @@ class DownNodeReconcilerTest {
                 """.formatted(id, created, hostname, state), SwarmNode.class);
     }
 
+    /** As if every node were verified: the verifier's part is its own test. */
     private static List<String> replaced(List<SwarmNode> nodes, Set<String> registered) {
-        return DownNodeReconciler.replaced(nodes, registered).stream().map(SwarmNode::getId).toList();
+        Set<String> all = nodes.stream().map(SwarmNode::getId).collect(java.util.stream.Collectors.toSet());
+        return DownNodeReconciler.replaced(nodes, registered, all).stream().map(SwarmNode::getId).toList();
     }
 
     @Test
@@ -46,5 +48,12 @@ class DownNodeReconcilerTest {
         SwarmNode newerButDown = node("down-new", "blade-2", "down", "2026-11-03T10:00:00Z");
         SwarmNode olderReady = node("ready-old", "blade-2", "ready", "2026-11-01T10:00:00Z");
         assertThat(replaced(List.of(stranger, strangerAgain, newerButDown, olderReady), Set.of("blade-2"))).isEmpty();
+    }
+
+    @Test
+    void anUnverifiedNodeTakingTheNameReplacesNothing() throws Exception {
+        SwarmNode old = node("old", "blade-1", "down", "2026-11-01T10:00:00Z");
+        SwarmNode impostor = node("impostor", "blade-1", "ready", "2026-11-02T10:00:00Z");
+        assertThat(DownNodeReconciler.replaced(List.of(old, impostor), Set.of("blade-1"), Set.of())).isEmpty();
     }
 }

@@ -57,6 +57,12 @@ class TlsIdentityTest {
         assertThat(identity.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=boot.example");
         assertThat(data.resolve(".provisioner")).as("nothing generated").doesNotExist();
 
+        // what openssl ecparam -genkey writes: an EC PARAMETERS block, then the key
+        openssl(directory, "ecparam", "-name", "prime256v1", "-genkey", "-out", "ec-key.pem");
+        openssl(directory, "req", "-x509", "-key", "ec-key.pem", "-out", "ec-cert.pem", "-days", "30", "-subj", "/CN=ec");
+        assertThat(TlsIdentity.load(Optional.of(directory.resolve("ec-cert.pem")), Optional.of(directory.resolve("ec-key.pem")),
+                data).pin()).isEqualTo(curlPin(directory, "ec-cert.pem"));
+
         openssl(directory, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "other.pem");
         assertThatThrownBy(() -> TlsIdentity.load(Optional.of(directory.resolve("cert.pem")),
                 Optional.of(directory.resolve("other.pem")), data)).hasMessageEndingWith("the private key is not the first certificate's");

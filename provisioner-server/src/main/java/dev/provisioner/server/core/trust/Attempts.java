@@ -57,7 +57,7 @@ public final class Attempts {
             if (nodeRunning) {
                 BootAttempt held = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.of(source),
                         Optional.empty());
-                result[0] = new Opening.NodeRunning(held);
+                result[0] = new Opening.NodeRunning();
                 return Optional.of(held);
             }
             if (guarded && current.isPresent() && current.get().liveAt(now) && !current.get().source().equals(source)) {

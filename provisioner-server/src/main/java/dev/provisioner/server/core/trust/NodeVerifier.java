@@ -14,6 +14,8 @@ import dev.provisioner.server.core.timeline.Timeline;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.core.trust.NodeVerdict.Action;
 import dev.provisioner.server.core.trust.NodeVerdict.Standing;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,24 +58,45 @@ public final class NodeVerifier implements RunningNodes {
         this.clock = clock;
     }
 
-    /** Judges the swarm's nodes as they are now; the verdicts are also what {@link #verdicts()} shows next. */
+    /**
+     * Judges the swarm's nodes as they are now; the verdicts are also what {@link #verdicts()} shows next. When a
+     * pass would quarantine more than half the workers (and more than two), it quarantines none and says why: that
+     * is an inventory gone wrong (machine files lost, hostnames renamed), not an intrusion, and draining them all
+     * would take a rack's work away.
+     */
     public List<NodeVerdict> judge(List<SwarmMember> nodes) {
         Instant now = clock.instant();
-        // a hostname two hand-edited files share identifies neither machine
-        Map<String, Machine> byHostname = machines.list().stream().filter(m -> m.hostname() != null)
-                .collect(Collectors.groupingBy(Machine::hostname)).entrySet().stream()
-                .filter(e -> e.getValue().size() == 1)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0)));
-        List<NodeVerdict> verdicts = nodes.stream().map(node -> judge(node, byHostname.get(node.hostname()), now)).toList();
+        List<Machine> registered = machines.list();
+        Map<MacAddress, Machine> byMac = registered.stream().collect(Collectors.toMap(Machine::mac, m -> m));
+        Map<String, List<Machine>> byHostname = registered.stream().filter(m -> m.hostname() != null)
+                .collect(Collectors.groupingBy(Machine::hostname));
+        List<NodeVerdict> verdicts = nodes.stream()
+                .map(node -> judge(node, byMac, byHostname.getOrDefault(node.hostname(), List.of()), now)).toList();
+        long workers = nodes.stream().filter(n -> !n.manager()).count();
+        long quarantines = verdicts.stream().filter(v -> v.actions().contains(Action.QUARANTINE)).count();
+        if (quarantines > 2 && quarantines * 2 > workers) {
+            LOG.warn("not quarantining {} of {} swarm workers at once: check the machine inventory (files lost, "
+                    + "hostnames changed?); nodes stay as they are until fewer are unmatched", quarantines, workers);
+            verdicts = verdicts.stream().map(v -> v.actions().contains(Action.QUARANTINE)
+                    ? new NodeVerdict(v.node(), v.standing(), v.machine(), v.reason() + "; held: " + quarantines + " of "
+                            + workers + " workers unmatched at once", Set.of()) : v).toList();
+        }
         last = verdicts;
         return verdicts;
     }
 
-    private NodeVerdict judge(SwarmMember node, Machine machine, Instant now) {
-        Optional<MacAddress> claimed = Optional.ofNullable(machine).map(Machine::mac);
-        if (machine != null && (node.verifiedFor().equals(claimed) || enrolledHere(machine, node))) {
+    /**
+     * A node marked verified for a machine that is still registered stays verified (the mark only a holder of manager
+     * access can write, and a hostname renamed since must not take a running node's work away); otherwise the
+     * machines with the node's hostname are tried, in case a hand-edited file gave two of them one name.
+     */
+    private NodeVerdict judge(SwarmMember node, Map<MacAddress, Machine> byMac, List<Machine> named, Instant now) {
+        Optional<Machine> machine = node.verifiedFor().map(byMac::get)
+                .or(() -> named.stream().filter(m -> enrolledHere(m, node)).findFirst());
+        if (machine.isPresent()) {
+            Optional<MacAddress> mac = Optional.of(machine.get().mac());
             Set<Action> actions = EnumSet.noneOf(Action.class);
-            if (!node.verifiedFor().equals(claimed)) {
+            if (!node.verifiedFor().equals(mac)) {
                 actions.add(Action.MARK_VERIFIED);
             }
             if (node.quarantinedSince().isPresent()) {
@@ -81,12 +104,13 @@ public final class NodeVerifier implements RunningNodes {
             }
             // once: a manager demotes itself before it leaves, and an operator may demote one; neither is undone
             if (!node.manager() && !node.promoted() && node.state() == SwarmMember.State.READY
-                    && role(machine) == SwarmRole.MANAGER) {
+                    && role(machine.get()) == SwarmRole.MANAGER) {
                 actions.add(Action.PROMOTE);
             }
-            return new NodeVerdict(node, Standing.VERIFIED, claimed, "enrolled from " + node.address()
-                    + " as machine " + machine.mac(), actions);
+            return new NodeVerdict(node, Standing.VERIFIED, mac, "enrolled from " + node.address()
+                    + " as machine " + machine.get().mac(), actions);
         }
+        Optional<MacAddress> claimed = named.size() == 1 ? Optional.of(named.get(0).mac()) : Optional.empty();
         if (node.trusted()) {
             return new NodeVerdict(node, Standing.TRUSTED, claimed, "labelled trusted by an operator",
                     node.quarantinedSince().isPresent() ? Set.of(Action.RELEASE) : Set.of());
@@ -94,8 +118,10 @@ public final class NodeVerifier implements RunningNodes {
         if (node.manager()) {
             return new NodeVerdict(node, Standing.FOUNDER, claimed, "a manager no boot made", Set.of());
         }
-        String why = machine == null ? "no registered machine is called " + node.hostname()
-                : "no enrollment of machine " + machine.mac() + " from " + node.address() + " in the boot that made the node";
+        String why = named.isEmpty() ? "no registered machine is called " + node.hostname()
+                : "no enrollment of " + (named.size() == 1 ? "machine " + named.get(0).mac()
+                : named.size() + " machines called " + node.hostname()) + " from " + node.address()
+                + " in the boot that made the node";
         if (node.quarantinedSince().isEmpty()) {
             return new NodeVerdict(node, Standing.QUARANTINED, claimed, why, Set.of(Action.QUARANTINE));
         }
@@ -108,9 +134,30 @@ public final class NodeVerifier implements RunningNodes {
     private boolean enrolledHere(Machine machine, SwarmMember node) {
         return attempts.current(machine.mac())
                 .filter(attempt -> attempt.enrolled().isPresent())
-                .filter(attempt -> attempt.source().equals(node.address()))
+                .filter(attempt -> sameAddress(attempt.source(), node.address()))
                 .filter(attempt -> !node.created().isBefore(attempt.opened()))
                 .isPresent();
+    }
+
+    /**
+     * Whether two spellings name one address: the HTTP server and the Engine API write IPv6 differently (expanded or
+     * compressed, with or without brackets). Only literals are compared; nothing is looked up.
+     */
+    static boolean sameAddress(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        String left = a.replaceAll("^\\[|\\]$", "");
+        String right = b.replaceAll("^\\[|\\]$", "");
+        if (!left.contains(":") || !right.contains(":")) {
+            return left.equals(right);
+        }
+        try {
+            // with a colon in it, a name is parsed as an IPv6 literal, never resolved
+            return InetAddress.getByName(left).equals(InetAddress.getByName(right));
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private SwarmRole role(Machine machine) {

@@ -16,7 +16,10 @@ public sealed interface Opening {
     record NotArmed() implements Opening {
     }
 
-    /** The machine's verified node is Ready: a running machine does not network-boot. {@code held} is in conflict. */
-    record NodeRunning(BootAttempt held) implements Opening {
+    /**
+     * The machine's verified node is Ready: a running machine does not network-boot. The asker's attempt is stored in
+     * conflict, so that nothing is handed out until an operator clears it.
+     */
+    record NodeRunning() implements Opening {
     }
 }

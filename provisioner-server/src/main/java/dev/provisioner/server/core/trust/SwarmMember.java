@@ -1,6 +1,7 @@
 package dev.provisioner.server.core.trust;
 
 import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.Printable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,8 +20,9 @@ public record SwarmMember(String id, String hostname, String address, boolean ma
 
     public SwarmMember {
         Objects.requireNonNull(id, "id");
-        hostname = Objects.requireNonNullElse(hostname, "");
-        address = Objects.requireNonNullElse(address, "");
+        // what the node says about itself reaches log lines and the API
+        hostname = Objects.requireNonNullElse(Printable.clean(hostname), "");
+        address = Objects.requireNonNullElse(Printable.clean(address), "");
         Objects.requireNonNull(state, "state");
         created = Objects.requireNonNullElse(created, Instant.EPOCH);
         verifiedFor = verifiedFor == null ? Optional.empty() : verifiedFor;

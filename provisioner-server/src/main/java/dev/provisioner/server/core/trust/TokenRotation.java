@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * When the worker join token is rotated: once enrollments have settled, {@code settle} after the last one, and once
- * per wave of them. A token that leaked from an enrollment then dies soon, and no machine that is still on its way
- * in loses the token it was given.
+ * When the worker join token is rotated: once enrollments have settled, {@code settle} after the last one, once per
+ * wave of them, and again once a node joined with a token no enrollment accounts for (it leaked). A leaked token then
+ * dies soon, and no machine that is still on its way in loses the token it was given.
  */
 public final class TokenRotation {
 
@@ -17,6 +17,7 @@ public final class TokenRotation {
     private final Duration settle;
     private final Clock clock;
     private volatile Instant lastRotation;
+    private volatile Instant lastLeak;
 
     public TokenRotation(Supplier<Optional<Instant>> lastEnrollment, Duration settle, Clock clock) {
         this.lastEnrollment = lastEnrollment;
@@ -26,8 +27,17 @@ public final class TokenRotation {
 
     public boolean due() {
         Optional<Instant> enrolled = lastEnrollment.get();
-        return enrolled.isPresent() && !clock.instant().isBefore(enrolled.get().plus(settle))
-                && (lastRotation == null || lastRotation.isBefore(enrolled.get()));
+        if (enrolled.isPresent() && clock.instant().isBefore(enrolled.get().plus(settle))) {
+            return false;
+        }
+        Optional<Instant> since = Optional.ofNullable(lastRotation);
+        return enrolled.filter(e -> since.isEmpty() || since.get().isBefore(e)).isPresent()
+                || Optional.ofNullable(lastLeak).filter(l -> since.isEmpty() || since.get().isBefore(l)).isPresent();
+    }
+
+    /** A node joined with a token that no enrollment accounts for: rotate once enrollments have settled. */
+    public void leaked() {
+        lastLeak = clock.instant();
     }
 
     public void rotated() {

@@ -174,8 +174,41 @@ class NodeVerifierTest {
     }
 
     @Test
-    void aHostnameTwoMachinesShareVerifiesNeither() {
+    void aHostnameTwoMachinesShareIsVerifiedForTheOneThatEnrolledFromTheNodesAddress() {
         machines.put(new Machine(MacAddress.parse("52:54:00:00:00:03").orElseThrow(), "blade-1", "worker", Map.of(), Map.of()));
-        assertThat(only(node("n1", "blade-1", "10.0.0.11", false)).standing()).isEqualTo(Standing.QUARANTINED);
+        assertThat(only(node("n1", "blade-1", "10.0.0.11", false)).machine()).contains(WORKER);
+        assertThat(only(node("n9", "blade-1", "10.0.0.99", false)).reason())
+                .isEqualTo("no enrollment of 2 machines called blade-1 from 10.0.0.99 in the boot that made the node");
+    }
+
+    @Test
+    void aNodeMarkedForAMachineStillRegisteredStaysVerifiedAfterItsHostnameChanged() {
+        machines.put(new Machine(WORKER, "blade-1-renamed", "worker", Map.of(), Map.of()));
+        SwarmMember marked = new SwarmMember("n1", "blade-1", "10.0.0.11", false, SwarmMember.State.READY, false,
+                BOOTED, Optional.of(WORKER), Optional.empty(), false, false);
+        assertThat(only(marked).standing()).isEqualTo(Standing.VERIFIED);
+        machines.delete(WORKER);
+        assertThat(only(marked).standing()).as("its machine is gone").isEqualTo(Standing.QUARANTINED);
+    }
+
+    @Test
+    void anInventoryGoneWrongQuarantinesNobodyAtOnce() {
+        List<SwarmMember> strangers = List.of(node("s1", "x1", "10.0.0.31", false), node("s2", "x2", "10.0.0.32", false),
+                node("s3", "x3", "10.0.0.33", false), node("n1", "blade-1", "10.0.0.11", false));
+        List<NodeVerdict> verdicts = verifier.judge(strangers);
+        assertThat(verdicts).filteredOn(v -> v.standing() == Standing.QUARANTINED)
+                .hasSize(3).allSatisfy(v -> {
+                    assertThat(v.actions()).isEmpty();
+                    assertThat(v.reason()).endsWith("held: 3 of 4 workers unmatched at once");
+                });
+    }
+
+    @Test
+    void addressesAreComparedAsAddressesAndWhatANodeSaysOfItselfIsMadePrintable() {
+        assertThat(NodeVerifier.sameAddress("0:0:0:0:0:0:0:1", "::1")).isTrue();
+        assertThat(NodeVerifier.sameAddress("[fd00::11]", "fd00:0:0:0:0:0:0:11")).isTrue();
+        assertThat(NodeVerifier.sameAddress("fd00::11", "fd00::12")).isFalse();
+        assertThat(NodeVerifier.sameAddress("10.0.0.1", "10.0.0.10")).isFalse();
+        assertThat(node("n", "evil\nWARN forged line", "10.0.0.1", false).hostname()).isEqualTo("evil?WARN forged line");
     }
 }

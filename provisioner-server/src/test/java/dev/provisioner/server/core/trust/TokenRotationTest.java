@@ -49,4 +49,18 @@ class TokenRotationTest {
         now = T0.plusSeconds(700);
         assertThat(rotation.due()).isTrue();
     }
+
+    @Test
+    void aLeakedTokenIsRotatedOnceEnrollmentsHaveSettledEvenWithoutANewWave() {
+        rotation.leaked();
+        assertThat(rotation.due()).as("no enrollment in flight").isTrue();
+        rotation.rotated();
+        assertThat(rotation.due()).isFalse();
+        last = Optional.of(T0);
+        now = T0.plusSeconds(10);
+        rotation.leaked();
+        assertThat(rotation.due()).as("an enrollment 10 s ago: its machine may still be joining").isFalse();
+        now = T0.plusSeconds(300);
+        assertThat(rotation.due()).isTrue();
+    }
 }
