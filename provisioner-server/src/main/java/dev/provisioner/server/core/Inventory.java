@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -97,12 +98,7 @@ public final class Inventory {
      * @throws MachineNotFoundException when there is no such machine
      */
     public synchronized boolean clearAttempt(String actor, MacAddress mac) {
-        if (machines.get(mac).isEmpty()) {
-            throw new MachineNotFoundException(mac);
-        }
-        boolean live = attempts.clear(mac);
-        audit.record(new AuditEntry(clock.instant(), actor, "clear-attempt", mac.value(), Optional.empty(), Optional.empty()));
-        return live;
+        return onBoot(actor, "clear-attempt", mac, attempts::clear);
     }
 
     /**
@@ -112,12 +108,17 @@ public final class Inventory {
      * @throws MachineNotFoundException when there is no such machine
      */
     public synchronized Instant arm(String actor, MacAddress mac) {
+        return onBoot(actor, "arm", mac, attempts::arm);
+    }
+
+    /** An operator's action on a registered machine's boot, not on its document: audited with no fingerprints. */
+    private <T> T onBoot(String actor, String action, MacAddress mac, Function<MacAddress, T> act) {
         if (machines.get(mac).isEmpty()) {
             throw new MachineNotFoundException(mac);
         }
-        Instant until = attempts.arm(mac);
-        audit.record(new AuditEntry(clock.instant(), actor, "arm", mac.value(), Optional.empty(), Optional.empty()));
-        return until;
+        T result = act.apply(mac);
+        audit.record(new AuditEntry(clock.instant(), actor, action, mac.value(), Optional.empty(), Optional.empty()));
+        return result;
     }
 
     /**
