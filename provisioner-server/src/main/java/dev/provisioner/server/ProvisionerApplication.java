@@ -173,6 +173,11 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         TftpFiles tftpFiles = new TftpFiles(dataDir, boot, PxelinuxConfigs.perMachine(templates, retry),
                 PxelinuxConfigs.fallback(templates, retry), archives, urls);
         environment.lifecycle().manage(config.getTftp().build(tftpFiles, environment.metrics(), environment.lifecycle()));
+        try {
+            config.getDhcp().build(boot, urls, environment.metrics()).ifPresent(environment.lifecycle()::manage);
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage());
+        }
         OperatorTokens tokens;
         try {
             tokens = OperatorTokens.of(config.getApiToken(), config.getApiTokensFile());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.provisioner.server.store.FilesStoreFactory;
 import dev.provisioner.server.store.MachineStoreFactory;
 import io.dropwizard.validation.ValidationMethod;
+import dev.provisioner.server.dhcp.DhcpConfiguration;
 import dev.provisioner.server.swarm.SwarmConfiguration;
 import dev.provisioner.server.tftp.TftpConfiguration;
 import io.dropwizard.core.Configuration;
@@ -53,6 +54,9 @@ public class ProvisionerConfiguration extends Configuration {
     @Valid
     @NotNull
     private TlsConfiguration tls = new TlsConfiguration();
+    @Valid
+    @NotNull
+    private DhcpConfiguration dhcp = new DhcpConfiguration();
 
     @Valid
     @NotNull
@@ -183,6 +187,16 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setMaxRequestBody(DataSize maxRequestBody) {
         this.maxRequestBody = maxRequestBody;
+    }
+
+    @JsonProperty
+    public DhcpConfiguration getDhcp() {
+        return dhcp;
+    }
+
+    @JsonProperty
+    public void setDhcp(DhcpConfiguration dhcp) {
+        this.dhcp = dhcp;
     }
 
     @JsonProperty

@@ -162,7 +162,8 @@ public final class BootService {
         }
         List<AssetLink> oem = List.of();
         List<String> firstBoot = List.of();
-        if (machine.isPresent() && profile.get().config().isPresent()) {
+        // an asker with no address yet (a DHCP DISCOVER) gets its first file; the attempt is opened by its script
+        if (machine.isPresent() && profile.get().config().isPresent() && source != null) {
             // rendered now as well, so that a broken config reaches the console before the kernel loads
             ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base, Enrollment.placeholder(base));
             if (outcome instanceof ConfigOutcome.Broken broken) {

@@ -43,7 +43,7 @@ final class ProfileYaml {
         YamlNodes yaml = new YamlNodes(file);
         MappingNode root = yaml.document(text);
         Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file", "oem_layout", "swarm",
-                "enroll"));
+                "enroll", "efi_loader"));
         Optional<String> declaredId = yaml.optionalString(top, "", "id");
         if (declaredId.isPresent() && !declaredId.get().equals(id)) {
             throw yaml.problem(top.get("id"), "id '" + declaredId.get() + "' differs from the file name '" + id
@@ -69,7 +69,13 @@ final class ProfileYaml {
             });
         }
         EnrollMode enroll = enrollMode(yaml, top, swarmRole.isPresent());
-        Profile profile = new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole, enroll);
+        String efiLoader = yaml.optionalString(top, "", "efi_loader").orElse("ipxe.efi");
+        if (!Profile.EFI_LOADERS.contains(efiLoader)) {
+            throw yaml.problem(top.get("efi_loader"), "efi_loader is ipxe.efi or snponly.efi (Debian's ipxe package), not '"
+                    + efiLoader + "'");
+        }
+        Profile profile = new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole, enroll,
+                efiLoader);
         List<Violation> violations = ProfileRules.violations(profile);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);

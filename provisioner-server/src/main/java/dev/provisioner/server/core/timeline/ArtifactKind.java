@@ -14,6 +14,8 @@ public enum ArtifactKind {
     OEM_ARCHIVE,
     /** A kernel or initrd under {@code assets/}. */
     ASSET,
+    /** The first file a DHCP answer names: an iPXE build over TFTP, or an HTTP URL. */
+    DHCP_BOOT_FILE,
     /** A join unit's enrollment: its one-time credential traded for the join token ({@code POST /enroll}). */
     ENROLLMENT,
     /** The swarm node that joined with the machine's hostname, as the node verifier judged it. */

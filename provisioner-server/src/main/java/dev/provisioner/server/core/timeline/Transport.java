@@ -4,6 +4,7 @@ package dev.provisioner.server.core.timeline;
 public enum Transport {
     HTTP,
     TFTP,
+    DHCP,
     /** Not asked: seen in the swarm's node list, read from the Engine API. */
     SWARM
 }

@@ -1,0 +1,71 @@
+package dev.provisioner.server.dhcp;
+
+import dev.provisioner.server.core.FirmwareClient;
+import dev.provisioner.server.core.MacAddress;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a DHCP request says about the machine and its firmware: its MAC (Ethernet only), message type, vendor class,
+ * architecture (option 93), client UUID (option 97), whether iPXE is asking, and the address it asks for.
+ */
+public record BootRequest(MacAddress mac, int messageType, String vendorClass, FirmwareClient firmware,
+                          Optional<String> uuid, Optional<Inet4Address> requestedAddress) {
+
+    /** Empty for what is not a network boot's request: not Ethernet, no message type, no PXE or HTTP vendor class. */
+    public static Optional<BootRequest> of(DhcpMessage message) {
+        if (message.op() != DhcpMessage.BOOTREQUEST || message.htype() != 1 || message.hlen() != 6
+                || message.messageType().isEmpty()) {
+            return Optional.empty();
+        }
+        String vendorClass = message.option(DhcpOptions.VENDOR_CLASS)
+                .map(v -> new String(v, StandardCharsets.US_ASCII)).orElse("");
+        boolean http = vendorClass.startsWith("HTTPClient");
+        if (!vendorClass.startsWith("PXEClient") && !http) {
+            return Optional.empty();
+        }
+        Optional<MacAddress> mac = MacAddress.parse(HexFormat.ofDelimiter(":").formatHex(message.chaddr()));
+        if (mac.isEmpty()) {
+            return Optional.empty();
+        }
+        int architecture = message.option(DhcpOptions.CLIENT_ARCH).filter(a -> a.length >= 2)
+                .map(a -> ((a[0] & 0xff) << 8) | (a[1] & 0xff)).orElse(0);
+        boolean ipxe = message.options().containsKey(DhcpOptions.IPXE_ENCAPSULATED)
+                || message.option(DhcpOptions.USER_CLASS).map(BootRequest::saysIpxe).orElse(false);
+        Optional<Inet4Address> requested = message.option(DhcpOptions.REQUESTED_ADDRESS).filter(a -> a.length == 4)
+                .map(DhcpCodec::address)
+                .or(() -> Optional.of(message.ciaddr()).filter(a -> !a.isAnyLocalAddress()));
+        return Optional.of(new BootRequest(mac.get(), message.messageType().get(), vendorClass,
+                FirmwareClient.of(architecture, http, ipxe), uuid(message), requested));
+    }
+
+    /** iPXE sends its user class as the plain word; RFC 3004 clients as length-prefixed entries. */
+    private static boolean saysIpxe(byte[] userClass) {
+        if (new String(userClass, StandardCharsets.US_ASCII).equals("iPXE")) {
+            return true;
+        }
+        for (int i = 0; i < userClass.length; ) {
+            int length = userClass[i] & 0xff;
+            if (i + 1 + length > userClass.length) {
+                return false;
+            }
+            if (new String(userClass, i + 1, length, StandardCharsets.US_ASCII).equals("iPXE")) {
+                return true;
+            }
+            i += 1 + length;
+        }
+        return false;
+    }
+
+    /** Option 97: type 0 and 16 bytes (RFC 4578); anything else is not a UUID. */
+    private static Optional<String> uuid(DhcpMessage message) {
+        return message.option(DhcpOptions.CLIENT_UUID).filter(u -> u.length == 17 && u[0] == 0).map(u -> {
+            ByteBuffer bytes = ByteBuffer.wrap(u, 1, 16);
+            return new UUID(bytes.getLong(), bytes.getLong()).toString();
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package dev.provisioner.server.dhcp;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.codahale.metrics.MetricRegistry;
+import dev.provisioner.server.Settings;
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.links.ServerUrls;
+import io.dropwizard.lifecycle.Managed;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * The {@code dhcp:} section. Off by default; {@code proxy} answers PXE and HTTP-boot clients beside the network's
+ * own DHCP server. Every complaint names the setting.
+ */
+public class DhcpConfiguration {
+
+    private String mode = "off";
+    private String bind = "0.0.0.0";
+    private String address;
+    private int port = 67;
+    private int pxePort = 4011;
+    private String answer = "registered";
+    private String armBinary;
+
+    @JsonProperty
+    public void setMode(String mode) {
+        this.mode = Optional.ofNullable(Settings.blankToNull(mode)).orElse("off").strip();
+    }
+
+    @JsonProperty
+    public void setBind(String bind) {
+        this.bind = Optional.ofNullable(Settings.blankToNull(bind)).orElse("0.0.0.0").strip();
+    }
+
+    @JsonProperty
+    public void setAddress(String address) {
+        this.address = Settings.blankToNull(address);
+    }
+
+    @JsonProperty
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    @JsonProperty
+    public void setPxePort(int pxePort) {
+        this.pxePort = pxePort;
+    }
+
+    @JsonProperty
+    public void setAnswer(String answer) {
+        this.answer = Optional.ofNullable(Settings.blankToNull(answer)).orElse("registered").strip();
+    }
+
+    @JsonProperty
+    public void setArmBinary(String armBinary) {
+        this.armBinary = Settings.blankToNull(armBinary);
+    }
+
+    /**
+     * The DHCP server, or empty when it is off.
+     *
+     * @throws IllegalArgumentException for a setting that cannot work, naming it
+     */
+    public Optional<Managed> build(BootService boot, ServerUrls urls, MetricRegistry metrics) {
+        if (mode.equals("off")) {
+            return Optional.empty();
+        }
+        if (!mode.equals("proxy")) {
+            throw new IllegalArgumentException("PROVISIONER_DHCP_MODE is off or proxy, not '" + mode + "'");
+        }
+        if (!answer.equals("registered") && !answer.equals("any")) {
+            throw new IllegalArgumentException("PROVISIONER_DHCP_ANSWER is registered or any, not '" + answer + "'");
+        }
+        Inet4Address bound = ipv4(bind, "PROVISIONER_BIND");
+        Inet4Address server = address == null ? bound : ipv4(address, "PROVISIONER_DHCP_ADDRESS");
+        if (server.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("ProxyDHCP tells machines this server's address: set PROVISIONER_BIND to "
+                    + "the provisioning interface's address, or PROVISIONER_DHCP_ADDRESS");
+        }
+        ProxyResponder responder = new ProxyResponder(boot, server, urls.forAddress(server), Optional.ofNullable(armBinary),
+                answer.equals("any"), port);
+        return Optional.of(new DhcpServer(responder, bound, port, pxePort, metrics));
+    }
+
+    private static Inet4Address ipv4(String text, String setting) {
+        // a literal only: a name would be looked up, and DHCP is IPv4
+        if (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            throw new IllegalArgumentException(setting + " must be an IPv4 address for DHCP, not '" + text + "'");
+        }
+        try {
+            return (Inet4Address) InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(setting + " '" + text + "' is not an IPv4 address");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.provisioner.server.render;
+
+import dev.provisioner.server.core.BootLoader;
+import dev.provisioner.server.core.BootPlan;
+import dev.provisioner.server.core.FirmwareClient;
+import dev.provisioner.server.core.FirstFile;
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * The DHCP answer: the first file for the asking firmware, per the table in the README. Whatever the machine's
+ * state, a firmware that can run iPXE gets iPXE: a machine that cannot boot now is told why by its boot script, on
+ * its console, which DHCP cannot do. Empty means no answer at all: an unknown machine when only registered ones are
+ * answered, or a firmware this server has nothing for.
+ */
+public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
+
+    /** Where UEFI HTTP boot fetches iPXE: the same binary TFTP serves, over HTTP. */
+    public static final String HTTP_IPXE = "boot/ipxe.efi";
+
+    private final FirmwareClient client;
+    private final Optional<String> armBinary;
+    private final boolean answerUnknown;
+
+    /**
+     * @param armBinary     the TFTP name of the ARM64 UEFI iPXE build, when there is one (Debian ships none for amd64)
+     * @param answerUnknown whether machines that are not registered get a first file too (their script then says so)
+     */
+    public FirstFiles(FirmwareClient client, Optional<String> armBinary, boolean answerUnknown) {
+        this.client = client;
+        this.armBinary = armBinary;
+        this.answerUnknown = answerUnknown;
+    }
+
+    @Override
+    public ArtifactKind kind() {
+        return ArtifactKind.DHCP_BOOT_FILE;
+    }
+
+    @Override
+    public Optional<FirstFile> boot(BootPlan plan, URI base) {
+        return firstFile(plan.profile().efiLoader(), base);
+    }
+
+    @Override
+    public Optional<FirstFile> refusal(String reason, URI base) {
+        return firstFile(DEFAULT_EFI, base);
+    }
+
+    @Override
+    public Optional<FirstFile> plainRefusal(String reason, URI base) {
+        return firstFile(DEFAULT_EFI, base);
+    }
+
+    @Override
+    public Optional<FirstFile> unknown(String reason, URI base) {
+        return answerUnknown ? firstFile(DEFAULT_EFI, base) : Optional.empty();
+    }
+
+    private static final String DEFAULT_EFI = "ipxe.efi";
+
+    private Optional<FirstFile> firstFile(String efiLoader, URI base) {
+        return switch (client.kind()) {
+            case IPXE -> Optional.of(new FirstFile.Http(base.resolve("boot.ipxe")));
+            case BIOS -> Optional.of(new FirstFile.Tftp("undionly.kpxe"));
+            case UEFI_X86 -> Optional.of(new FirstFile.Tftp(efiLoader));
+            case UEFI_ARM -> armBinary.map(FirstFile.Tftp::new);
+            case UEFI_HTTP -> Optional.of(new FirstFile.Http(base.resolve(HTTP_IPXE)));
+            case OTHER -> Optional.empty();
+        };
+    }
+}
