@@ -214,6 +214,8 @@ make_oem_archive() {  # OUT: usr/share/oem/config.ign, a small valid Ignition co
 # it UUID and SERIAL; the serial console goes to $WORK/serial.log, and without CRs to $WORK/serial.txt.
 # ACCEL: tcg (default), or kvm where /dev/kvm works.
 # ---------------------------------------------------------------------------------------------------------
+# QEMU_FIRMWARE: extra QEMU arguments for the firmware (OVMF's flash drives); none: SeaBIOS
+QEMU_FIRMWARE=()
 boot_guest() {  # NETDEV ; sets GUEST_RC and GUEST_SECONDS
   local netdev="$1" began
   rm -f "$WORK/serial.log" "$WORK/serial.txt"
@@ -221,7 +223,7 @@ boot_guest() {  # NETDEV ; sets GUEST_RC and GUEST_SECONDS
   began=$(date +%s%N)
   timeout -k 5 "$TIMEOUT" qemu-system-x86_64 -accel "${ACCEL:-tcg}" -m 512 -smp 1 \
     -nographic -monitor none -serial "file:$WORK/serial.log" -no-reboot -boot strict=on \
-    -smbios "type=1,manufacturer=E2E,product=e2e-pxe,uuid=$UUID,serial=$SERIAL" \
+    -smbios "type=1,manufacturer=E2E,product=e2e-pxe,uuid=$UUID,serial=$SERIAL" "${QEMU_FIRMWARE[@]}" \
     -netdev "$netdev" -device "$NIC,netdev=n0,mac=$MAC,bootindex=1" >"$WORK/qemu.log" 2>&1 &
   remember_pid $!
   GUEST_RC=0

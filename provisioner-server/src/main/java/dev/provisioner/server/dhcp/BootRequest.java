@@ -61,11 +61,18 @@ public record BootRequest(MacAddress mac, int messageType, String vendorClass, F
         return false;
     }
 
-    /** Option 97: type 0 and 16 bytes (RFC 4578); anything else is not a UUID. */
+    /**
+     * Option 97: type 0 and 16 bytes (RFC 4578); anything else is not a UUID. The first three fields are sent
+     * little-endian, as SMBIOS stores them, so that the UUID reads as the machine's firmware and iPXE's
+     * {@code ${uuid}} print it.
+     */
     private static Optional<String> uuid(DhcpMessage message) {
         return message.option(DhcpOptions.CLIENT_UUID).filter(u -> u.length == 17 && u[0] == 0).map(u -> {
             ByteBuffer bytes = ByteBuffer.wrap(u, 1, 16);
-            return new UUID(bytes.getLong(), bytes.getLong()).toString();
+            long high = ((long) Integer.reverseBytes(bytes.getInt()) << 32)
+                    | ((long) (Short.reverseBytes(bytes.getShort()) & 0xffff) << 16)
+                    | (Short.reverseBytes(bytes.getShort()) & 0xffff);
+            return new UUID(high, bytes.getLong()).toString();
         });
     }
 }

@@ -76,6 +76,8 @@ public final class DhcpServer implements Managed {
     private Channel open(InetSocketAddress address, boolean pxe) throws InterruptedException {
         Channel channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_BROADCAST, true)
+                // beside the network's own DHCP server on the same host, which binds the wildcard address
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DhcpCodec.MAX_DATAGRAM + 1))
                 .handler(new Handler(pxe))
                 .bind(address).sync().channel();

@@ -1,0 +1,82 @@
+package dev.provisioner.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Real firmware boots through the server's ProxyDHCP, beside a DHCP server that hands out addresses only
+ * (harness/boot-proxydhcp.sh: dnsmasq with no boot options, the server jar and QEMU in a network namespace of their
+ * own). BIOS: QEMU's iPXE ROM is sent straight to /boot.ipxe. UEFI: Debian's OVMF with a NIC without an option ROM,
+ * so the firmware's own PXE loads ipxe.efi over TFTP, and iPXE asks again and is sent to /boot.ipxe. Both boot the
+ * registered machine's profile.
+ */
+class ProxyDhcpBootIT {
+
+    private static final String MAC = "52:54:00:e2:d0:01";
+    private static final String UUID = "12345678-9abc-def0-1234-56789abcd0d0";
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "bios, 0, ipxe",
+        "uefi, 7, efi"
+    })
+    void aMachineBootsItsProfileWithNoDhcpConfiguredForPxe(String firmware, String arch, String platform) throws Exception {
+        Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
+        Path jar = Path.of(System.getProperty("provisioner.jar"));
+        Path srv = Harness.fixtures(Harness.script(repository, "boot-http.sh"), work);
+        Path data = work.resolve("data");
+        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
+        for (String file : List.of("kernel", "initrd.gz", "oem.cpio.gz")) {
+            Files.copy(srv.resolve(file), assets.resolve(file));
+        }
+        // the first files, from Debian's ipxe package, as the README says to copy them
+        Path tftpboot = Files.createDirectories(data.resolve("tftpboot"));
+        for (String file : List.of("undionly.kpxe", "ipxe.efi", "snponly.efi")) {
+            Files.copy(Path.of("/usr/lib/ipxe", file), tftpboot.resolve(file));
+        }
+        String marker = "e2e.proxydhcp=" + firmware + "-" + ProcessHandle.current().pid();
+        Files.createDirectories(data.resolve("profiles"));
+        Files.writeString(data.resolve("profiles/e2e.yaml"), """
+                boot:
+                  kernel: e2e/kernel
+                  initrds: [e2e/initrd.gz, e2e/oem.cpio.gz]
+                  args: [console=ttyS0, panic=-1, %s]
+                """.formatted(marker));
+        Files.createDirectories(data.resolve("machines"));
+        Files.writeString(data.resolve("machines/" + MAC.replace(':', '-') + ".yaml"), "hostname: e2e-dhcp\nprofile: e2e\n");
+
+        String server = "cd '" + repository + "' && exec env PROVISIONER_DATA_DIR='" + data + "' PROVISIONER_BIND=$E2E_SERVER_ADDR"
+                + " PROVISIONER_ADMIN_BIND=$E2E_SERVER_ADDR PROVISIONER_HTTP_PORT=8080 PROVISIONER_ADMIN_PORT=8081"
+                + " PROVISIONER_TFTP_PORT=69 PROVISIONER_DHCP_MODE=proxy PROVISIONER_RETRY_DELAY=2s"
+                + " java -jar '" + jar + "' server config.yml";
+        Path vm = work.resolve("vm");
+        int exit = Harness.run(List.of("bash", Harness.script(repository, "boot-proxydhcp.sh").toString()),
+                Map.of("WORK", vm.toString(), "MAC", MAC, "UUID", UUID, "FIRMWARE", firmware, "TIMEOUT", "400",
+                        "SERVER_CMD", server), work.resolve("boot.log"), 520);
+        String bootLog = Files.readString(work.resolve("boot.log"));
+        String serverLog = Files.readString(vm.resolve("server.log"));
+        assertThat(exit).as("boot-proxydhcp.sh; its log:\n%s\nserver log:\n%s", bootLog, serverLog).isZero();
+        assertThat(bootLog).contains("E2E-RESULT: PASS");
+        assertThat(Files.readString(vm.resolve("serial.txt"))).contains(marker, "E2E-MARKER: init started");
+
+        // what the server decided, in its boot event lines: the firmware's first file (for UEFI, ipxe.efi over TFTP),
+        // then iPXE's own DHCP answered with the script's URL, then the script
+        List<String> events = serverLog.lines().filter(l -> l.contains("boot event: mac=" + MAC)).toList();
+        assertThat(events).anySatisfy(e -> assertThat(e)
+                .contains("uuid=" + UUID, "arch=" + arch, "platform=" + platform, "dhcp dhcp_boot_file served e2e"));
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("platform=ipxe", "dhcp dhcp_boot_file served e2e"));
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("http ipxe_script served e2e"));
+        // dnsmasq gave the address, and nothing about booting
+        assertThat(Files.readString(vm.resolve("dnsmasq.log"))).contains("DHCPACK(pxetap0)").doesNotContain("bootfile=");
+    }
+}
