@@ -258,9 +258,18 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         if (!Files.isDirectory(assets)) {
             LOG.warn("{} does not exist: /assets/ answers 404 until it does", assets);
         }
-        // Jetty's file servlet does Range, ETag/If-None-Match, HEAD and zero-copy sends; the guard keeps it inside assets/
-        ServletRegistration.Dynamic files = environment.servlets().addServlet("assets", new ResourceServlet());
-        files.setInitParameter("baseResource", assets.toUri().toString());
+        serveFiles(environment, boot, "assets", assets);
+        // iPXE for UEFI HTTP boot, which fetches its first file over HTTP: the files TFTP serves from tftpboot/
+        serveFiles(environment, boot, "boot", dataDir.resolve("tftpboot"));
+    }
+
+    /**
+     * {@code /<path>/*} from a directory: Jetty's file servlet does Range, ETag/If-None-Match, HEAD and zero-copy
+     * sends; the guard keeps requests inside the directory and records each download of a machine that named itself.
+     */
+    private static void serveFiles(Environment environment, BootService boot, String path, Path directory) {
+        ServletRegistration.Dynamic files = environment.servlets().addServlet(path, new ResourceServlet());
+        files.setInitParameter("baseResource", directory.toUri().toString());
         files.setInitParameter("pathInfoOnly", "true");
         files.setInitParameter("dirAllowed", "false");
         files.setInitParameter("etags", "true");
@@ -271,9 +280,9 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         // initrds are hundreds of MB: leave them to the page cache rather than the heap
         files.setInitParameter("maxCachedFileSize", String.valueOf(1024 * 1024));
         files.setInitParameter("maxCacheSize", String.valueOf(32 * 1024 * 1024));
-        files.addMapping("/assets/*");
-        environment.servlets().addFilter("asset-guard", new AssetGuard(new ConfinedFiles(assets), boot))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/assets/*");
+        files.addMapping("/" + path + "/*");
+        environment.servlets().addFilter(path + "-guard", new AssetGuard(new ConfinedFiles(directory), boot))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/" + path + "/*");
     }
 
     private static void registerOperatorApi(OperatorTokens tokens, ProvisionerConfiguration config,
