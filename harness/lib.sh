@@ -285,3 +285,20 @@ slirp_url() {  # URL
   path="${BASH_REMATCH[3]:-}"
   echo "http://10.0.2.2:${BASH_REMATCH[2]}${path%/}"
 }
+
+# ---------------------------------------------------------------------------------------------------------
+# A client network namespace facing the current one (run inside `unshare --net`): srv0 here with SERVER_ADDR/24,
+# eth0 there with CLIENT_ADDR/24, a veth pair between. Sets CLIENT_NS; deleted on exit, after the processes.
+# ---------------------------------------------------------------------------------------------------------
+client_namespace() {  # SERVER_ADDR CLIENT_ADDR
+  CLIENT_NS="pdc$$"
+  ip netns add "$CLIENT_NS"
+  trap 'stop_remembered; ip netns delete "$CLIENT_NS" 2>/dev/null || true' EXIT
+  ip link set lo up
+  ip link add srv0 type veth peer name eth0 netns "$CLIENT_NS"
+  ip addr add "$1/24" dev srv0
+  ip link set srv0 up
+  ip -n "$CLIENT_NS" link set lo up
+  ip -n "$CLIENT_NS" addr add "$2/24" dev eth0
+  ip -n "$CLIENT_NS" link set eth0 up
+}

@@ -24,16 +24,7 @@ if [ -z "${HARNESS_IN_NETNS:-}" ]; then
   exec unshare --net env HARNESS_IN_NETNS=1 bash "$(readlink -f "$0")" "$@"
 fi
 mkdir -p "$WORK"
-CLIENT_NS="pdc$$"
-ip netns add "$CLIENT_NS"
-trap 'stop_remembered; ip netns delete "$CLIENT_NS" 2>/dev/null || true' EXIT
-ip link set lo up
-ip link add srv0 type veth peer name eth0 netns "$CLIENT_NS"
-ip addr add "$SERVER_ADDR/24" dev srv0
-ip link set srv0 up
-ip -n "$CLIENT_NS" link set lo up
-ip -n "$CLIENT_NS" addr add "$CLIENT_ADDR/24" dev eth0
-ip -n "$CLIENT_NS" link set eth0 up
+client_namespace "$SERVER_ADDR" "$CLIENT_ADDR"
 
 E2E_SERVER_ADDR="$SERVER_ADDR" bash -c "$SERVER_CMD" >"$WORK/server.log" 2>&1 &
 server_pid=$!

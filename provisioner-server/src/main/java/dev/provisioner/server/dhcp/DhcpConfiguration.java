@@ -24,6 +24,8 @@ public class DhcpConfiguration {
     private int pxePort = 4011;
     private String answer = "registered";
     private String armBinary;
+    /** Answers per MAC per 10 s; 0: no limit. */
+    private int perMacLimit = 20;
 
     @JsonProperty
     public void setMode(String mode) {
@@ -56,6 +58,11 @@ public class DhcpConfiguration {
     }
 
     @JsonProperty
+    public void setPerMacLimit(int perMacLimit) {
+        this.perMacLimit = perMacLimit;
+    }
+
+    @JsonProperty
     public void setArmBinary(String armBinary) {
         this.armBinary = Settings.blankToNull(armBinary);
     }
@@ -83,7 +90,10 @@ public class DhcpConfiguration {
         }
         ProxyResponder responder = new ProxyResponder(boot, server, urls.forAddress(server), Optional.ofNullable(armBinary),
                 answer.equals("any"), port);
-        return Optional.of(new DhcpServer(responder, bound, port, pxePort, metrics));
+        if (perMacLimit < 0) {
+            throw new IllegalArgumentException("PROVISIONER_DHCP_PER_MAC_LIMIT is a number of answers, 0 for no limit");
+        }
+        return Optional.of(new DhcpServer(responder, bound, port, pxePort, perMacLimit, metrics));
     }
 
     private static Inet4Address ipv4(String text, String setting) {

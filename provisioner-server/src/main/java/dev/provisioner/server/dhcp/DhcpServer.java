@@ -50,12 +50,14 @@ public final class DhcpServer implements Managed {
     private EventLoopGroup group;
     private Channel sender;
 
-    public DhcpServer(ProxyResponder responder, Inet4Address bind, int port, int pxePort, MetricRegistry metrics) {
+    /** @param perMacLimit answers per MAC per 10 s; 0: no limit */
+    public DhcpServer(ProxyResponder responder, Inet4Address bind, int port, int pxePort, int perMacLimit,
+                      MetricRegistry metrics) {
         this.responder = responder;
         this.bind = bind;
         this.port = port;
         this.pxePort = pxePort;
-        this.limit = new PerMacLimit(20, Duration.ofSeconds(10), 100_000, Clock.systemUTC());
+        this.limit = perMacLimit == 0 ? null : new PerMacLimit(perMacLimit, Duration.ofSeconds(10), 100_000, Clock.systemUTC());
         this.malformed = metrics.meter("dhcp.malformed");
         this.answered = metrics.meter("dhcp.answered");
         this.limited = metrics.meter("dhcp.rate-limited");
@@ -78,6 +80,8 @@ public final class DhcpServer implements Managed {
                 .option(ChannelOption.SO_BROADCAST, true)
                 // beside the network's own DHCP server on the same host, which binds the wildcard address
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // room for a burst of a rack powering on while one answer is computed (the kernel caps it at rmem_max)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DhcpCodec.MAX_DATAGRAM + 1))
                 .handler(new Handler(pxe))
                 .bind(address).sync().channel();
@@ -108,7 +112,7 @@ public final class DhcpServer implements Managed {
             if (request.isEmpty()) {
                 return;
             }
-            if (!limit.allow(request.get().mac())) {
+            if (limit != null && !limit.allow(request.get().mac())) {
                 limited.mark();
                 return;
             }
