@@ -2,6 +2,7 @@ package dev.provisioner.server.core;
 
 import dev.provisioner.server.core.timeline.ArtifactKind;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * One boot loader's answers to the core's one decision: a renderer, not a decision. Adding a boot loader (GRUB, a
@@ -29,4 +30,12 @@ public interface BootLoader<T> {
 
     /** Neither registered nor covered by a default profile. */
     T unknown(String reason, URI base);
+
+    /**
+     * What the asker said beyond who it is, for the event's detail: a DHCP request's vendor class, relay and
+     * requested address. Most loaders' requests say nothing more.
+     */
+    default Optional<String> asked() {
+        return Optional.empty();
+    }
 }

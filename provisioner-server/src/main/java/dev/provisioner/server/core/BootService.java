@@ -67,7 +67,7 @@ public final class BootService {
                     conflict.reason());
         }
         if (decision instanceof Decision.Unknown unknown) {
-            record(who, loader.kind(), via, Outcome.NOT_REGISTERED, null, unknown.reason());
+            record(who, loader.kind(), via, Outcome.NOT_REGISTERED, null, withAsked(unknown.reason(), loader));
             return loader.unknown(unknown.reason(), base);
         }
         if (decision instanceof Decision.Refuse refusal) {
@@ -103,7 +103,7 @@ public final class BootService {
             return refuse(who, via, base, loader, plan.profile().id(), machine + " cannot boot: " + e.getMessage());
         }
         record(who, loader.kind(), via, Outcome.SERVED, plan.profile().id(),
-                plan.machine().isEmpty() ? "default profile, machine not registered" : null);
+                withAsked(plan.machine().isEmpty() ? "default profile, machine not registered" : null, loader));
         return answer;
     }
 
@@ -115,13 +115,21 @@ public final class BootService {
     /** {@code detail} goes to the timeline; {@code reason} to the asker, who may be an impostor. */
     private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, Outcome outcome,
                          String profile, String detail, String reason) {
-        record(who, loader.kind(), via, outcome, profile, detail);
+        record(who, loader.kind(), via, outcome, profile, withAsked(detail, loader));
         try {
             return loader.refusal(reason, base);
         } catch (RuntimeException e) {
             LOG.warn("the {} refusal template does not render: {}", Labels.of(loader.kind()), e.getMessage());
             return loader.plainRefusal(reason + " (and the refusal template does not render: " + e.getMessage() + ")", base);
         }
+    }
+
+    private static String withAsked(String detail, BootLoader<?> loader) {
+        Optional<String> asked = loader.asked();
+        if (asked.isEmpty()) {
+            return detail;
+        }
+        return detail == null ? asked.get() : detail + "; " + asked.get();
     }
 
     /** Why a profile the catalog does not hold cannot be used: its file's problem, or that there is no such file. */

@@ -3,6 +3,7 @@ package dev.provisioner.server.dhcp;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.FirstFile;
 import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.Printable;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.FirstFiles;
 import java.net.Inet4Address;
@@ -66,7 +67,7 @@ public final class ProxyResponder {
         MachineIdentity who = new MachineIdentity(Optional.of(request.get().mac()), request.get().uuid().orElse(null),
                 null, String.valueOf(request.get().firmware().architecture()), request.get().firmware().platform(), null);
         Optional<FirstFile> first = boot.answer(who, Transport.DHCP, base,
-                new FirstFiles(request.get().firmware(), armBinary, answerUnknown));
+                new FirstFiles(request.get().firmware(), armBinary, answerUnknown, Optional.of(asked(request.get(), message))));
         if (first.isEmpty()) {
             return Optional.empty();
         }
@@ -88,6 +89,17 @@ public final class ProxyResponder {
                 server, message.giaddr(), message.chaddr(), server.getHostAddress(), file.length() < 128 ? file : "",
                 options);
         return Optional.of(new Reply(reply, destination(message, sender, pxePort)));
+    }
+
+    /** The event's account of the request: its type, vendor class, relay and the address it asks for. */
+    private static String asked(BootRequest request, DhcpMessage message) {
+        StringBuilder text = new StringBuilder(request.messageType() == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST")
+                .append(" from ").append(Printable.clean(request.vendorClass()));
+        if (message.relayed()) {
+            text.append(" via relay ").append(message.giaddr().getHostAddress());
+        }
+        request.requestedAddress().ifPresent(a -> text.append(", asking for ").append(a.getHostAddress()));
+        return text.toString();
     }
 
     /** Through the relay when there is one; back to the asker on 4011; else broadcast, since the client has no address. */

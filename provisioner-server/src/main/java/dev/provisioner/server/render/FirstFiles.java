@@ -22,15 +22,23 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
     private final FirmwareClient client;
     private final Optional<String> armBinary;
     private final boolean answerUnknown;
+    private final Optional<String> asked;
 
     /**
      * @param armBinary     the TFTP name of the ARM64 UEFI iPXE build, when there is one (Debian ships none for amd64)
      * @param answerUnknown whether machines that are not registered get a first file too (their script then says so)
+     * @param asked         what the request said, for the event: vendor class, relay, requested address
      */
-    public FirstFiles(FirmwareClient client, Optional<String> armBinary, boolean answerUnknown) {
+    public FirstFiles(FirmwareClient client, Optional<String> armBinary, boolean answerUnknown, Optional<String> asked) {
         this.client = client;
         this.armBinary = armBinary;
         this.answerUnknown = answerUnknown;
+        this.asked = asked;
+    }
+
+    @Override
+    public Optional<String> asked() {
+        return asked;
     }
 
     @Override

@@ -121,6 +121,11 @@ class ProxyResponderTest {
                 request.siaddr(), DhcpCodec.address(new byte[] {10, 9, 0, 1}), request.chaddr(), "", "", request.options());
         assertThat(responder(false).answer(relayed, new InetSocketAddress("10.9.0.1", 67), false).orElseThrow().destination())
                 .isEqualTo(new InetSocketAddress("10.9.0.1", 67));
+        // each exchange is an event that says what was asked, and how
+        List<BootEvent> events = timeline.of(MAC);
+        assertThat(events.get(0).detail()).isEqualTo("DISCOVER from PXEClient:Arch:00000:UNDI:002001");
+        assertThat(events.get(1).detail()).isEqualTo("DISCOVER from PXEClient:Arch:00000:UNDI:002001 via relay 10.9.0.1");
+        assertThat(events.get(1).machine().uuid()).isEqualTo("00000000-0000-0000-0000-000000000009");
     }
 
     @Test
