@@ -11,9 +11,9 @@ public record FirmwareClient(Kind kind, int architecture) {
     public enum Kind {
         /** Architecture 0: a PC BIOS's PXE ROM. */
         BIOS,
-        /** Architectures 6, 7 and 9: x86 UEFI PXE. */
+        /** Architectures 7 and 9: x86-64 UEFI PXE (6 is 32-bit x86 UEFI, which no iPXE build here runs on). */
         UEFI_X86,
-        /** Architectures 10 and 11: ARM UEFI PXE. */
+        /** Architecture 11: ARM64 UEFI PXE (10 is 32-bit ARM). */
         UEFI_ARM,
         /** Architecture 16 (x64 UEFI HTTP boot, vendor class HTTPClient): fetches its first file over HTTP. */
         UEFI_HTTP,
@@ -29,8 +29,8 @@ public record FirmwareClient(Kind kind, int architecture) {
         }
         Kind kind = switch (architecture) {
             case 0 -> Kind.BIOS;
-            case 6, 7, 9 -> httpClient ? Kind.OTHER : Kind.UEFI_X86;
-            case 10, 11 -> httpClient ? Kind.OTHER : Kind.UEFI_ARM;
+            case 7, 9 -> httpClient ? Kind.OTHER : Kind.UEFI_X86;
+            case 11 -> httpClient ? Kind.OTHER : Kind.UEFI_ARM;
             case 16 -> httpClient ? Kind.UEFI_HTTP : Kind.OTHER;
             default -> Kind.OTHER;
         };

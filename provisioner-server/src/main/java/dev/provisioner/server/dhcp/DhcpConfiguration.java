@@ -90,6 +90,15 @@ public class DhcpConfiguration {
         }
         ProxyResponder responder = new ProxyResponder(boot, server, urls.forAddress(server), Optional.ofNullable(armBinary),
                 answer.equals("any"), port);
+        for (int value : new int[] {port, pxePort}) {
+            if (value < 1 || value > 65535) {
+                throw new IllegalArgumentException("PROVISIONER_DHCP_PORT and _PXE_PORT are ports (1 to 65535), not " + value);
+            }
+        }
+        if (port == pxePort) {
+            throw new IllegalArgumentException("PROVISIONER_DHCP_PORT and PROVISIONER_DHCP_PXE_PORT must differ ("
+                    + port + "): DISCOVERs and port-4011 REQUESTs are answered differently");
+        }
         if (perMacLimit < 0) {
             throw new IllegalArgumentException("PROVISIONER_DHCP_PER_MAC_LIMIT is a number of answers, 0 for no limit");
         }
@@ -98,7 +107,7 @@ public class DhcpConfiguration {
 
     private static Inet4Address ipv4(String text, String setting) {
         // a literal only: a name would be looked up, and DHCP is IPv4
-        if (!text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (!text.matches("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)")) {
             throw new IllegalArgumentException(setting + " must be an IPv4 address for DHCP, not '" + text + "'");
         }
         try {

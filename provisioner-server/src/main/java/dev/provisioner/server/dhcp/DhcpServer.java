@@ -116,16 +116,21 @@ public final class DhcpServer implements Managed {
                 limited.mark();
                 return;
             }
-            responder.answer(message, packet.sender(), pxe).ifPresent(reply -> {
-                (pxe ? context.channel() : sender).writeAndFlush(
-                        new DatagramPacket(Unpooled.wrappedBuffer(DhcpCodec.encode(reply.message())), reply.destination()));
-                answered.mark();
-            });
+            responder.answer(message, request.get(), packet.sender(), pxe).ifPresent(reply ->
+                    (pxe ? context.channel() : sender).writeAndFlush(new DatagramPacket(
+                            Unpooled.wrappedBuffer(DhcpCodec.encode(reply.message())), reply.destination()))
+                            .addListener(sent -> {
+                                if (sent.isSuccess()) {
+                                    answered.mark();
+                                } else {
+                                    LOG.warn("DHCP: an answer to {} was not sent: {}", reply.destination(), sent.cause().toString());
+                                }
+                            }));
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-            // a send that failed, a bug in one answer: logged, and the socket goes on serving
+            // a bug in one answer: logged, and the socket goes on serving
             LOG.warn("DHCP: {}", cause.toString());
         }
 

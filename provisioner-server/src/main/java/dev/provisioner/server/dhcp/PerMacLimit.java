@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * At most {@code answers} answers per MAC per {@code window}, so that one client (or one forging MACs) cannot keep
- * the server busy; remembers a bounded number of MACs, the least recently seen forgotten first.
+ * At most {@code answers} boot requests answered per MAC per {@code window}, so that one looping client cannot keep
+ * the server busy; remembers a bounded number of MACs, the least recently seen forgotten first. A client forging a
+ * new MAC for each request is not held by this.
  */
 final class PerMacLimit {
 

@@ -1,6 +1,7 @@
 package dev.provisioner.server.dhcp;
 
 import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.FirmwareClient;
 import dev.provisioner.server.core.FirstFile;
 import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.Printable;
@@ -55,19 +56,15 @@ public final class ProxyResponder {
      * @param sender   where the datagram came from
      * @param pxePort  whether it arrived on port 4011, where a client that has its address asks again
      */
-    public Optional<Reply> answer(DhcpMessage message, InetSocketAddress sender, boolean pxePort) {
-        Optional<BootRequest> request = BootRequest.of(message);
-        if (request.isEmpty()) {
-            return Optional.empty();
-        }
-        int type = request.get().messageType();
+    public Optional<Reply> answer(DhcpMessage message, BootRequest request, InetSocketAddress sender, boolean pxePort) {
+        int type = request.messageType();
         if (!(type == DhcpOptions.DISCOVER && !pxePort) && !(type == DhcpOptions.REQUEST && pxePort)) {
             return Optional.empty();
         }
-        MachineIdentity who = new MachineIdentity(Optional.of(request.get().mac()), request.get().uuid().orElse(null),
-                null, String.valueOf(request.get().firmware().architecture()), request.get().firmware().platform(), null);
+        MachineIdentity who = new MachineIdentity(Optional.of(request.mac()), request.uuid().orElse(null),
+                null, String.valueOf(request.firmware().architecture()), request.firmware().platform(), null);
         Optional<FirstFile> first = boot.answer(who, Transport.DHCP, base,
-                new FirstFiles(request.get().firmware(), armBinary, answerUnknown, Optional.of(asked(request.get(), message))));
+                new FirstFiles(request.firmware(), armBinary, answerUnknown, Optional.of(asked(request, message))));
         if (first.isEmpty()) {
             return Optional.empty();
         }
@@ -75,17 +72,21 @@ public final class ProxyResponder {
         options.put(DhcpOptions.MESSAGE_TYPE, new byte[] {(byte) (pxePort ? DhcpOptions.ACK : DhcpOptions.OFFER)});
         options.put(DhcpOptions.SERVER_ID, server.getAddress());
         // echoed as the client sent it: PXEClient..., or HTTPClient, which UEFI HTTP boot requires back
-        options.put(DhcpOptions.VENDOR_CLASS, request.get().vendorClass().startsWith("HTTPClient")
-                ? "HTTPClient".getBytes(StandardCharsets.US_ASCII) : "PXEClient".getBytes(StandardCharsets.US_ASCII));
-        message.option(DhcpOptions.CLIENT_UUID).ifPresent(uuid -> options.put(DhcpOptions.CLIENT_UUID, uuid));
-        if (!request.get().vendorClass().startsWith("HTTPClient")) {
+        boolean http = request.firmware().kind() == FirmwareClient.Kind.UEFI_HTTP;
+        options.put(DhcpOptions.VENDOR_CLASS, (http ? "HTTPClient" : "PXEClient").getBytes(StandardCharsets.US_ASCII));
+        // echoed only as RFC 4578 defines it: a client cannot make the server repeat arbitrary bytes
+        message.option(DhcpOptions.CLIENT_UUID).filter(uuid -> uuid.length == 17 && uuid[0] == 0)
+                .ifPresent(uuid -> options.put(DhcpOptions.CLIENT_UUID, uuid));
+        if (!http) {
             options.put(DhcpOptions.VENDOR_SPECIFIC, PXE_DISCOVERY_CONTROL);
         }
         String file = first.get() instanceof FirstFile.Tftp tftp ? tftp.name()
                 : ((FirstFile.Http) first.get()).url().toString();
         options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
+        // broadcast: a relay has no address of the client's to unicast an answer without one to
+        int flags = pxePort ? message.flags() : message.flags() | DhcpMessage.BROADCAST;
         DhcpMessage reply = new DhcpMessage(DhcpMessage.BOOTREPLY, message.htype(), message.hlen(), 0, message.xid(),
-                0, message.flags(), pxePort ? message.ciaddr() : DhcpCodec.address(new byte[4]), DhcpCodec.address(new byte[4]),
+                0, flags, pxePort ? message.ciaddr() : DhcpCodec.address(new byte[4]), DhcpCodec.address(new byte[4]),
                 server, message.giaddr(), message.chaddr(), server.getHostAddress(), file.length() < 128 ? file : "",
                 options);
         return Optional.of(new Reply(reply, destination(message, sender, pxePort)));
@@ -102,13 +103,13 @@ public final class ProxyResponder {
         return text.toString();
     }
 
-    /** Through the relay when there is one; back to the asker on 4011; else broadcast, since the client has no address. */
+    /** Back to the asker on 4011, which has its address; through the relay; else broadcast: no address yet. */
     private InetSocketAddress destination(DhcpMessage message, InetSocketAddress sender, boolean pxePort) {
-        if (message.relayed()) {
-            return new InetSocketAddress(message.giaddr(), serverPort);
-        }
         if (pxePort) {
             return sender;
+        }
+        if (message.relayed()) {
+            return new InetSocketAddress(message.giaddr(), serverPort);
         }
         return new InetSocketAddress(DhcpCodec.address(new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255}),
                 CLIENT_PORT);

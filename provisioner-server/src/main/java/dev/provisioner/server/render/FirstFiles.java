@@ -12,7 +12,8 @@ import java.util.Optional;
  * The DHCP answer: the first file for the asking firmware, per the table in the README. Whatever the machine's
  * state, a firmware that can run iPXE gets iPXE: a machine that cannot boot now is told why by its boot script, on
  * its console, which DHCP cannot do. Empty means no answer at all: an unknown machine when only registered ones are
- * answered, or a firmware this server has nothing for.
+ * answered, or a firmware this server has nothing for (then {@link #boot} throws, so that the event says refused,
+ * with why, rather than served).
  */
 public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
@@ -48,7 +49,12 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     @Override
     public Optional<FirstFile> boot(BootPlan plan, URI base) {
-        return firstFile(plan.profile().efiLoader(), base);
+        Optional<FirstFile> first = firstFile(plan.profile().efiLoader(), base);
+        if (first.isEmpty()) {
+            throw new IllegalStateException("no first file for firmware architecture " + client.architecture()
+                    + (client.kind() == FirmwareClient.Kind.UEFI_ARM ? " (set PROVISIONER_DHCP_ARM_BINARY)" : ""));
+        }
+        return first;
     }
 
     @Override

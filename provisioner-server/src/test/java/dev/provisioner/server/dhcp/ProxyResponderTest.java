@@ -78,8 +78,14 @@ class ProxyResponderTest {
         return DhcpCodecTest.discover(options);
     }
 
+    /** As the server does: only what reads as a network boot's request reaches the responder. */
+    private static Optional<ProxyResponder.Reply> ask(ProxyResponder responder, DhcpMessage request, InetSocketAddress from,
+                                                     boolean pxePort) {
+        return BootRequest.of(request).flatMap(r -> responder.answer(request, r, from, pxePort));
+    }
+
     private String bootFile(DhcpMessage request) {
-        return responder(true).answer(request, CLIENT, false).map(r -> r.message().file()).orElse("no answer");
+        return ask(responder(true), request, CLIENT, false).map(r -> r.message().file()).orElse("no answer");
     }
 
     @Test
@@ -95,6 +101,11 @@ class ProxyResponderTest {
         assertThat(bootFile(discover("PXEClient:Arch:00007:UNDI:003016", 7, Map.of(DhcpOptions.IPXE_ENCAPSULATED, new byte[] {1, 1, 1}))))
                 .isEqualTo("http://10.0.0.1:8080/boot.ipxe");
         assertThat(bootFile(discover("PXEClient:Arch:00002", 2, Map.of()))).as("Itanium: nothing for it").isEqualTo("no answer");
+        assertThat(bootFile(discover("PXEClient:Arch:00006", 6, Map.of()))).as("32-bit UEFI").isEqualTo("no answer");
+        assertThat(timeline.of(MAC).get(timeline.of(MAC).size() - 1).outcome()).as("said, not served")
+                .isEqualTo(dev.provisioner.server.core.timeline.Outcome.REFUSED);
+        assertThat(timeline.of(MAC).get(timeline.of(MAC).size() - 1).detail())
+                .contains("no first file for firmware architecture 6");
         assertThat(bootFile(discover("MSFT 5.0", 0, Map.of()))).as("not a network boot").isEqualTo("no answer");
         assertThat(timeline.of(MAC)).extracting(BootEvent::transport).containsOnly(Transport.DHCP);
     }
@@ -105,7 +116,7 @@ class ProxyResponderTest {
         byte[] uuid = new byte[17];
         uuid[16] = 9;
         DhcpMessage request = discover("PXEClient:Arch:00000:UNDI:002001", 0, Map.of(DhcpOptions.CLIENT_UUID, uuid));
-        ProxyResponder.Reply reply = responder(false).answer(request, CLIENT, false).orElseThrow();
+        ProxyResponder.Reply reply = ask(responder(false), request, CLIENT, false).orElseThrow();
         DhcpMessage offer = DhcpCodec.decode(ByteBuffer.wrap(DhcpCodec.encode(reply.message())));
         assertThat(offer.messageType()).contains(DhcpOptions.OFFER);
         assertThat(offer.yiaddr().getHostAddress()).isEqualTo("0.0.0.0");
@@ -119,7 +130,7 @@ class ProxyResponderTest {
 
         DhcpMessage relayed = new DhcpMessage(request.op(), 1, 6, 1, request.xid(), 0, 0, request.ciaddr(), request.yiaddr(),
                 request.siaddr(), DhcpCodec.address(new byte[] {10, 9, 0, 1}), request.chaddr(), "", "", request.options());
-        assertThat(responder(false).answer(relayed, new InetSocketAddress("10.9.0.1", 67), false).orElseThrow().destination())
+        assertThat(ask(responder(false), relayed, new InetSocketAddress("10.9.0.1", 67), false).orElseThrow().destination())
                 .isEqualTo(new InetSocketAddress("10.9.0.1", 67));
         // each exchange is an event that says what was asked, and how
         List<BootEvent> events = timeline.of(MAC);
@@ -131,9 +142,9 @@ class ProxyResponderTest {
     @Test
     void unknownMachinesAreAnsweredOnlyWhenConfiguredSoAndOnlyDiscoverOn67AndRequestOn4011() {
         DhcpMessage request = discover("PXEClient:Arch:00000:UNDI:002001", 0, Map.of());
-        assertThat(responder(false).answer(request, CLIENT, false)).isEmpty();
-        assertThat(responder(true).answer(request, CLIENT, false)).isPresent();
+        assertThat(ask(responder(false), request, CLIENT, false)).isEmpty();
+        assertThat(ask(responder(true), request, CLIENT, false)).isPresent();
         assertThat(timeline.of(MAC)).isNotEmpty();
-        assertThat(responder(true).answer(request, CLIENT, true)).as("a DISCOVER on 4011").isEmpty();
+        assertThat(ask(responder(true), request, CLIENT, true)).as("a DISCOVER on 4011").isEmpty();
     }
 }
