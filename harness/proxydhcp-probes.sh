@@ -6,8 +6,9 @@
 # Goes on in a network namespace of its own, where the server under test listens on 10.213.0.1 (SERVER_CMD starts
 # it, with E2E_SERVER_ADDR set; its output goes to $WORK/server.log); the client is a further namespace with eth0
 # (10.213.0.50) at the other end of a veth pair. Each line of PROBES is NAME ARGS...: dhcp-probe.py runs with ARGS
-# in the client namespace and its replies go to $WORK/NAME.json. At the end, the admin port's /metrics goes to
-# $WORK/metrics.json (ADMIN_PORT, default 8081).
+# in the client namespace and its replies go to $WORK/NAME.json; a line NAME !COMMAND runs COMMAND (bash) there
+# instead, its output to $WORK/NAME.json (a real client such as dhclient). CLIENT_MAC, when set, is eth0's MAC. At
+# the end, the admin port's /metrics goes to $WORK/metrics.json (ADMIN_PORT, default 8081).
 set -euo pipefail
 umask 022
 HARNESS_NAME=proxydhcp-probes
@@ -25,6 +26,7 @@ if [ -z "${HARNESS_IN_NETNS:-}" ]; then
 fi
 mkdir -p "$WORK"
 client_namespace "$SERVER_ADDR" "$CLIENT_ADDR"
+[ -z "${CLIENT_MAC:-}" ] || ip -n "$CLIENT_NS" link set eth0 address "$CLIENT_MAC"
 
 E2E_SERVER_ADDR="$SERVER_ADDR" bash -c "$SERVER_CMD" >"$WORK/server.log" 2>&1 &
 server_pid=$!
@@ -39,6 +41,11 @@ done
 
 while read -r name args; do
   [ -n "$name" ] || continue
+  if [ "${args:0:1}" = "!" ]; then
+    ip netns exec "$CLIENT_NS" bash -c "${args:1}" >"$WORK/$name.json" 2>"$WORK/$name.err" || true
+    note "command $name: $(wc -l <"$WORK/$name.json") lines"
+    continue
+  fi
   # shellcheck disable=SC2086
   ip netns exec "$CLIENT_NS" /usr/bin/python3 "$(dirname "$(readlink -f "$0")")/dhcp-probe.py" --iface eth0 $args \
     >"$WORK/$name.json" 2>"$WORK/$name.err" || abort "probe $name failed; see $WORK/$name.err"

@@ -12,11 +12,11 @@ import java.util.Optional;
 /** A machine as the API reads and writes it: the same fields as {@code machines/<mac>.yaml}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MachineDocument(String mac, String hostname, String profile, Map<String, String> labels,
-                              Map<String, Object> metadata) {
+                              Map<String, Object> metadata, String ipv4) {
 
     public static MachineDocument of(Machine machine) {
         return new MachineDocument(machine.mac().value(), machine.hostname(), machine.profile(), machine.labels(),
-                machine.metadata());
+                machine.metadata(), machine.ipv4());
     }
 
     /**
@@ -36,6 +36,6 @@ public record MachineDocument(String mac, String hostname, String profile, Map<S
                         "differs from the MAC in the URL (" + pathMac.get() + "); a machine's MAC cannot change")));
             }
         }
-        return new Machine(address, hostname, profile, labels, metadata);
+        return new Machine(address, hostname, profile, labels, metadata, ipv4);
     }
 }

@@ -122,8 +122,9 @@ public final class Inventory {
     }
 
     /**
-     * The rules, and a hostname no other machine has: a swarm knows its nodes by hostname, so two machines of one name
-     * could not be told apart there (and the reconciler would take one's node for the other's).
+     * The rules, a hostname no other machine has (a swarm knows its nodes by hostname, so two machines of one name
+     * could not be told apart there, and the reconciler would take one's node for the other's), and an address no
+     * other machine has.
      */
     private void check(Machine machine) {
         List<Violation> violations = new ArrayList<>();
@@ -137,6 +138,13 @@ public final class Inventory {
                     .filter(other -> !other.mac().equals(machine.mac()) && machine.hostname().equalsIgnoreCase(other.hostname()))
                     .findFirst()
                     .ifPresent(other -> violations.add(new Violation("hostname", "already the hostname of machine " + other.mac())));
+        }
+        // DHCP reservation mode gives each its address: one address, one machine
+        if (machine.ipv4() != null) {
+            machines.list().stream()
+                    .filter(other -> !other.mac().equals(machine.mac()) && machine.ipv4().equals(other.ipv4()))
+                    .findFirst()
+                    .ifPresent(other -> violations.add(new Violation("ipv4", "already the address of machine " + other.mac())));
         }
         if (!violations.isEmpty()) {
             throw new InvalidMachineException(violations);
@@ -160,6 +168,9 @@ public final class Inventory {
         document.put("profile", machine.profile());
         document.put("labels", machine.labels());
         document.put("metadata", machine.metadata());
+        if (machine.ipv4() != null) {
+            document.put("ipv4", machine.ipv4());
+        }
         StringBuilder canonical = new StringBuilder();
         canonical(document, canonical);
         return "sha256:" + HexFormat.of().formatHex(Sha256.of(canonical.toString()));

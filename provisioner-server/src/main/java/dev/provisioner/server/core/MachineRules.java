@@ -53,7 +53,19 @@ public final class MachineRules {
         }
         checkLabels(machine.labels(), violations);
         checkMetadata(machine.metadata(), violations);
+        if (machine.ipv4() != null && !isHostAddress(machine.ipv4())) {
+            violations.add(new Violation("ipv4", "'" + machine.ipv4() + "' is not an IPv4 address a machine can have "
+                    + "(four decimal numbers of 0-255, not 0.0.0.0 or 255.255.255.255)"));
+        }
         return violations;
+    }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    /** A dotted-quad IPv4 literal other than the unspecified and the limited broadcast address. */
+    public static boolean isHostAddress(String text) {
+        return IPV4.matcher(text).matches() && !text.equals("0.0.0.0") && !text.equals("255.255.255.255");
     }
 
     /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens, 253 characters at most. */

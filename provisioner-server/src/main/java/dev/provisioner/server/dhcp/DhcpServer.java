@@ -2,6 +2,7 @@ package dev.provisioner.server.dhcp;
 
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import dev.provisioner.server.core.MacAddress;
 import io.dropwizard.lifecycle.Managed;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
@@ -21,14 +22,15 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DHCP transport on Netty: decodes datagrams strictly, hands them to the {@link ProxyResponder} and sends its
- * replies. Bound to a unicast address, it also listens on 255.255.255.255, because Linux does not deliver broadcasts
+ * The DHCP transport on Netty: decodes datagrams strictly, hands them to the mode's {@link DhcpResponder} and sends
+ * its replies. Bound to a unicast address, it also listens on 255.255.255.255, because Linux does not deliver broadcasts
  * to a socket bound to a unicast address; replies leave from the unicast socket, so their source is the server's
  * address and a broadcast goes out of the interface that owns it. What cannot be read is dropped and counted
  * ({@code dhcp.malformed}); nothing a client sends can stop the server.
@@ -38,7 +40,7 @@ public final class DhcpServer implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
     private static final Inet4Address BROADCAST = DhcpCodec.address(new byte[] {-1, -1, -1, -1});
 
-    private final ProxyResponder responder;
+    private final DhcpResponder responder;
     private final Inet4Address bind;
     private final int port;
     private final int pxePort;
@@ -51,7 +53,7 @@ public final class DhcpServer implements Managed {
     private Channel sender;
 
     /** @param perMacLimit answers per MAC per 10 s; 0: no limit */
-    public DhcpServer(ProxyResponder responder, Inet4Address bind, int port, int pxePort, int perMacLimit,
+    public DhcpServer(DhcpResponder responder, Inet4Address bind, int port, int pxePort, int perMacLimit,
                       MetricRegistry metrics) {
         this.responder = responder;
         this.bind = bind;
@@ -108,15 +110,18 @@ public final class DhcpServer implements Managed {
                 LOG.debug("dropped a datagram from {}: {}", packet.sender(), e.getMessage());
                 return;
             }
-            Optional<BootRequest> request = BootRequest.of(message);
-            if (request.isEmpty()) {
+            if (message.op() != DhcpMessage.BOOTREQUEST || message.htype() != 1 || message.hlen() != 6) {
                 return;
             }
-            if (limit != null && !limit.allow(request.get().mac())) {
+            Optional<MacAddress> mac = MacAddress.parse(HexFormat.ofDelimiter(":").formatHex(message.chaddr()));
+            if (mac.isEmpty()) {
+                return;
+            }
+            if (limit != null && !limit.allow(mac.get())) {
                 limited.mark();
                 return;
             }
-            responder.answer(message, request.get(), packet.sender(), pxe).ifPresent(reply ->
+            responder.answer(message, packet.sender(), pxe).ifPresent(reply ->
                     (pxe ? context.channel() : sender).writeAndFlush(new DatagramPacket(
                             Unpooled.wrappedBuffer(DhcpCodec.encode(reply.message())), reply.destination()))
                             .addListener(sent -> {

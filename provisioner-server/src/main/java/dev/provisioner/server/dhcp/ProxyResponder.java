@@ -20,15 +20,11 @@ import java.util.Optional;
  * addresses, it answers a PXE or HTTP-boot client's DISCOVER with an OFFER that carries no address, only where to
  * boot from, and a REQUEST to port 4011 with the same as an ACK. Everything else is left to the other server.
  */
-public final class ProxyResponder {
+public final class ProxyResponder implements DhcpResponder {
 
     /** Option 43, sub-option 6 (PXE_DISCOVERY_CONTROL) = 8: take the boot file from this offer, no server discovery. */
     private static final byte[] PXE_DISCOVERY_CONTROL = {6, 1, 8, (byte) 255};
     private static final int CLIENT_PORT = 68;
-
-    /** A reply and where it goes. */
-    public record Reply(DhcpMessage message, InetSocketAddress destination) {
-    }
 
     private final BootService boot;
     private final Inet4Address server;
@@ -56,14 +52,20 @@ public final class ProxyResponder {
      * @param sender   where the datagram came from
      * @param pxePort  whether it arrived on port 4011, where a client that has its address asks again
      */
-    public Optional<Reply> answer(DhcpMessage message, BootRequest request, InetSocketAddress sender, boolean pxePort) {
+    @Override
+    public Optional<Reply> answer(DhcpMessage message, InetSocketAddress sender, boolean pxePort) {
+        Optional<BootRequest> boot = BootRequest.of(message);
+        if (boot.isEmpty()) {
+            return Optional.empty();
+        }
+        BootRequest request = boot.get();
         int type = request.messageType();
         if (!(type == DhcpOptions.DISCOVER && !pxePort) && !(type == DhcpOptions.REQUEST && pxePort)) {
             return Optional.empty();
         }
         MachineIdentity who = new MachineIdentity(Optional.of(request.mac()), request.uuid().orElse(null),
                 null, String.valueOf(request.firmware().architecture()), request.firmware().platform(), null);
-        Optional<FirstFile> first = boot.answer(who, Transport.DHCP, base,
+        Optional<FirstFile> first = this.boot.answer(who, Transport.DHCP, base,
                 new FirstFiles(request.firmware(), armBinary, answerUnknown, Optional.of(asked(request, message))));
         if (first.isEmpty()) {
             return Optional.empty();

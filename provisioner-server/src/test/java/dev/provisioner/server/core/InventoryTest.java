@@ -61,6 +61,21 @@ class InventoryTest {
     }
 
     @Test
+    void aReservedAddressIsAnAddressAMachineCanHaveAndNoOtherMachinesAddress() {
+        inventory.register("op", new Machine(MAC, "blade-1", "worker", Map.of(), Map.of(), "10.0.0.7"));
+        MacAddress other = MacAddress.parse("52:54:00:00:00:02").orElseThrow();
+        assertThatThrownBy(() -> inventory.register("op", new Machine(other, "blade-2", "worker", Map.of(), Map.of(), "10.0.0.7")))
+                .isInstanceOfSatisfying(InvalidMachineException.class, e -> assertThat(e.violations())
+                        .containsExactly(new Violation("ipv4", "already the address of machine 52:54:00:12:34:56")));
+        for (String bad : java.util.List.of("10.0.0.256", "0.0.0.0", "255.255.255.255", "10.0.0", "fd00::1", "10.0.0.7\nx")) {
+            assertThatThrownBy(() -> inventory.register("op", new Machine(other, "blade-2", "worker", Map.of(), Map.of(), bad)))
+                    .as(bad).isInstanceOfSatisfying(InvalidMachineException.class, e -> assertThat(e.violations())
+                            .singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("ipv4")));
+        }
+        assertThat(inventory.replace("op", new Machine(MAC, "blade-1", "worker", Map.of(), Map.of(), "10.0.0.7"))).isFalse();
+    }
+
+    @Test
     void aWriteMustNameAProfileThatExists() {
         assertThatThrownBy(() -> inventory.register("op", named("a", "nosuch")))
                 .isInstanceOfSatisfying(InvalidMachineException.class, e -> assertThat(e.violations())

@@ -78,10 +78,9 @@ class ProxyResponderTest {
         return DhcpCodecTest.discover(options);
     }
 
-    /** As the server does: only what reads as a network boot's request reaches the responder. */
-    private static Optional<ProxyResponder.Reply> ask(ProxyResponder responder, DhcpMessage request, InetSocketAddress from,
-                                                     boolean pxePort) {
-        return BootRequest.of(request).flatMap(r -> responder.answer(request, r, from, pxePort));
+    private static Optional<DhcpResponder.Reply> ask(ProxyResponder responder, DhcpMessage request, InetSocketAddress from,
+                                                    boolean pxePort) {
+        return responder.answer(request, from, pxePort);
     }
 
     private String bootFile(DhcpMessage request) {
@@ -116,7 +115,7 @@ class ProxyResponderTest {
         byte[] uuid = new byte[17];
         uuid[16] = 9;
         DhcpMessage request = discover("PXEClient:Arch:00000:UNDI:002001", 0, Map.of(DhcpOptions.CLIENT_UUID, uuid));
-        ProxyResponder.Reply reply = ask(responder(false), request, CLIENT, false).orElseThrow();
+        DhcpResponder.Reply reply = ask(responder(false), request, CLIENT, false).orElseThrow();
         DhcpMessage offer = DhcpCodec.decode(ByteBuffer.wrap(DhcpCodec.encode(reply.message())));
         assertThat(offer.messageType()).contains(DhcpOptions.OFFER);
         assertThat(offer.yiaddr().getHostAddress()).isEqualTo("0.0.0.0");

@@ -1,0 +1,146 @@
+package dev.provisioner.server.dhcp;
+
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.FirstFile;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.MachineStore;
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.render.FirstFiles;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reservation mode, for an isolated provisioning network with no other DHCP server: a registered machine with an
+ * {@code ipv4} in its record gets that address (with the configured netmask, router, DNS and lease time), and a
+ * network-booting one its first file too; nobody else gets an answer. The inventory is the lease database: an
+ * address is the machine's whatever the time, so nothing is stored. A REQUEST for another address, meant for this
+ * server, gets a NAK, so a client that moved networks starts over.
+ */
+public final class ReservationResponder implements DhcpResponder {
+
+    private static final int CLIENT_PORT = 68;
+    private static final Inet4Address NONE = DhcpCodec.address(new byte[4]);
+
+    private final BootService boot;
+    private final MachineStore machines;
+    private final Inet4Address server;
+    private final URI base;
+    private final Inet4Address netmask;
+    private final Optional<Inet4Address> router;
+    private final List<Inet4Address> dns;
+    private final Duration lease;
+    private final Optional<String> armBinary;
+    private final int serverPort;
+
+    public ReservationResponder(BootService boot, MachineStore machines, Inet4Address server, URI base,
+                                Inet4Address netmask, Optional<Inet4Address> router, List<Inet4Address> dns,
+                                Duration lease, Optional<String> armBinary, int serverPort) {
+        this.boot = boot;
+        this.machines = machines;
+        this.server = server;
+        this.base = base;
+        this.netmask = netmask;
+        this.router = router;
+        this.dns = List.copyOf(dns);
+        this.lease = lease;
+        this.armBinary = armBinary;
+        this.serverPort = serverPort;
+    }
+
+    @Override
+    public Optional<Reply> answer(DhcpMessage message, InetSocketAddress sender, boolean pxePort) {
+        Optional<Integer> type = message.messageType();
+        Optional<MacAddress> mac = MacAddress.parse(HexFormat.ofDelimiter(":").formatHex(message.chaddr()));
+        if (pxePort || type.isEmpty() || mac.isEmpty()
+                || (type.get() != DhcpOptions.DISCOVER && type.get() != DhcpOptions.REQUEST)) {
+            return Optional.empty();
+        }
+        Optional<Inet4Address> reserved = machines.get(mac.get()).flatMap(m -> m.reservedAddress())
+                .map(a -> DhcpCodec.address(toBytes(a)));
+        if (reserved.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, byte[]> options = new LinkedHashMap<>();
+        if (type.get() == DhcpOptions.REQUEST) {
+            Optional<byte[]> serverId = message.option(DhcpOptions.SERVER_ID);
+            if (serverId.isPresent() && !java.util.Arrays.equals(serverId.get(), server.getAddress())) {
+                return Optional.empty();  // the client chose another server's offer
+            }
+            Inet4Address asked = message.option(DhcpOptions.REQUESTED_ADDRESS).filter(a -> a.length == 4)
+                    .map(DhcpCodec::address).orElse(message.ciaddr());
+            if (!asked.equals(reserved.get())) {
+                options.put(DhcpOptions.MESSAGE_TYPE, new byte[] {DhcpOptions.NAK});
+                options.put(DhcpOptions.SERVER_ID, server.getAddress());
+                return Optional.of(new Reply(reply(message, NONE, NONE, "", options), destination(message, true)));
+            }
+        }
+        options.put(DhcpOptions.MESSAGE_TYPE,
+                new byte[] {(byte) (type.get() == DhcpOptions.DISCOVER ? DhcpOptions.OFFER : DhcpOptions.ACK)});
+        options.put(DhcpOptions.SERVER_ID, server.getAddress());
+        options.put(DhcpOptions.LEASE_TIME, ByteBuffer.allocate(4).putInt((int) lease.toSeconds()).array());
+        options.put(DhcpOptions.SUBNET_MASK, netmask.getAddress());
+        router.ifPresent(r -> options.put(DhcpOptions.ROUTER, r.getAddress()));
+        if (!dns.isEmpty()) {
+            ByteBuffer servers = ByteBuffer.allocate(4 * dns.size());
+            dns.forEach(d -> servers.put(d.getAddress()));
+            options.put(DhcpOptions.DNS, servers.array());
+        }
+        String file = "";
+        Optional<BootRequest> network = BootRequest.of(message);
+        if (network.isPresent()) {
+            // a network boot: its first file, and at the ACK the boot attempt, bound to the address it now has
+            String source = type.get() == DhcpOptions.REQUEST ? reserved.get().getHostAddress() : null;
+            MachineIdentity who = new MachineIdentity(mac, network.get().uuid().orElse(null), null,
+                    String.valueOf(network.get().firmware().architecture()), network.get().firmware().platform(), source);
+            Optional<FirstFile> first = boot.answer(who, Transport.DHCP, base,
+                    new FirstFiles(network.get().firmware(), armBinary, false, Optional.of(
+                            (type.get() == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST") + ", reserved "
+                                    + reserved.get().getHostAddress())));
+            if (first.isPresent()) {
+                file = first.get() instanceof FirstFile.Tftp tftp ? tftp.name() : ((FirstFile.Http) first.get()).url().toString();
+                options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
+                options.put(DhcpOptions.VENDOR_CLASS, network.get().vendorClass().startsWith("HTTPClient")
+                        ? "HTTPClient".getBytes(StandardCharsets.US_ASCII) : "PXEClient".getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return Optional.of(new Reply(reply(message, reserved.get(), server, file.length() < 128 ? file : "", options),
+                destination(message, false)));
+    }
+
+    private DhcpMessage reply(DhcpMessage request, Inet4Address yiaddr, Inet4Address siaddr, String file,
+                              Map<Integer, byte[]> options) {
+        return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), request.hlen(), 0, request.xid(), 0,
+                request.flags() | (request.relayed() ? DhcpMessage.BROADCAST : 0), request.ciaddr(), yiaddr, siaddr,
+                request.giaddr(), request.chaddr(), "", file, options);
+    }
+
+    /** Through the relay; to a renewing client at its address; else broadcast (RFC 2131 4.1, NAKs always). */
+    private InetSocketAddress destination(DhcpMessage request, boolean nak) {
+        if (request.relayed()) {
+            return new InetSocketAddress(request.giaddr(), serverPort);
+        }
+        if (!nak && !request.ciaddr().isAnyLocalAddress()) {
+            return new InetSocketAddress(request.ciaddr(), CLIENT_PORT);
+        }
+        return new InetSocketAddress(DhcpCodec.address(new byte[] {-1, -1, -1, -1}), CLIENT_PORT);
+    }
+
+    private static byte[] toBytes(String dotted) {
+        String[] parts = dotted.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            bytes[i] = (byte) Integer.parseInt(parts[i]);
+        }
+        return bytes;
+    }
+}
