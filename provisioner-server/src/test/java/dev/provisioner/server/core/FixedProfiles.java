@@ -6,18 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Profiles held in memory for core tests, with the problems a file store would report for broken ones. */
-final class FixedProfiles implements ProfileCatalog {
+/** Profiles held in memory for tests, with the problems a file store would report for broken ones. */
+public final class FixedProfiles implements ProfileCatalog {
 
     private final Map<String, Profile> profiles = new TreeMap<>();
     private final Map<String, Problem> problems = new TreeMap<>();
 
-    FixedProfiles add(Profile profile) {
+    public FixedProfiles add(Profile profile) {
         profiles.put(profile.id(), profile);
         return this;
     }
 
-    FixedProfiles broken(String id, Problem problem) {
+    public FixedProfiles broken(String id, Problem problem) {
         problems.put(id, problem);
         return this;
     }

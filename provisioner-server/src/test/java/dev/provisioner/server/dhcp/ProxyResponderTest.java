@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.FixedProfiles;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
-import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileCatalog;
 import dev.provisioner.server.core.SwarmSource;
@@ -39,27 +39,7 @@ class ProxyResponderTest {
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
     private final Profile snp = new Profile("blade", new BootSpec("k", List.of(), List.of()), Optional.empty(),
             Profile.DEFAULT_SPEC, null, Optional.empty(), null, "snponly.efi");
-    private final ProfileCatalog profiles = new ProfileCatalog() {
-        @Override
-        public Optional<Profile> get(String id) {
-            return id.equals("blade") ? Optional.of(snp) : Optional.empty();
-        }
-
-        @Override
-        public List<Profile> list() {
-            return List.of(snp);
-        }
-
-        @Override
-        public Optional<Problem> problemOf(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Problem> problems() {
-            return List.of();
-        }
-    };
+    private final ProfileCatalog profiles = new FixedProfiles().add(snp);
     private final BootService boot = new BootService(machines, profiles, (m, p, b, e) -> {
         throw new AssertionError("no config is rendered for a DHCP answer");
     }, new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30), RunningNodes.NONE,

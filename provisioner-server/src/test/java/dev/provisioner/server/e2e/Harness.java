@@ -37,6 +37,17 @@ final class Harness {
     }
 
     /** Runs a command with extra environment, its output in {@code log}; returns the exit code. */
+    /**
+     * The command a harness that makes its own network namespace runs to start the server jar in it (SERVER_CMD):
+     * listening on the address the harness gives in E2E_SERVER_ADDR, HTTP on 8080, admin on 8081, TFTP on 69, with
+     * {@code settings} (PROVISIONER_* values, written without quotes, so without spaces) on top.
+     */
+    static String serverInNamespace(Path repository, Path jar, Path data, String... settings) {
+        return "cd '" + repository + "' && exec env PROVISIONER_DATA_DIR='" + data + "' PROVISIONER_BIND=$E2E_SERVER_ADDR"
+                + " PROVISIONER_ADMIN_BIND=$E2E_SERVER_ADDR PROVISIONER_HTTP_PORT=8080 PROVISIONER_ADMIN_PORT=8081"
+                + " PROVISIONER_TFTP_PORT=69 " + String.join(" ", settings) + " java -jar '" + jar + "' server config.yml";
+    }
+
     static int run(List<String> command, Map<String, String> environment, Path log, int timeoutSeconds)
             throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

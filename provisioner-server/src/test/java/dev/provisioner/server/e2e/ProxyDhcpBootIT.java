@@ -55,10 +55,7 @@ class ProxyDhcpBootIT {
         Files.createDirectories(data.resolve("machines"));
         Files.writeString(data.resolve("machines/" + MAC.replace(':', '-') + ".yaml"), "hostname: e2e-dhcp\nprofile: e2e\n");
 
-        String server = "cd '" + repository + "' && exec env PROVISIONER_DATA_DIR='" + data + "' PROVISIONER_BIND=$E2E_SERVER_ADDR"
-                + " PROVISIONER_ADMIN_BIND=$E2E_SERVER_ADDR PROVISIONER_HTTP_PORT=8080 PROVISIONER_ADMIN_PORT=8081"
-                + " PROVISIONER_TFTP_PORT=69 PROVISIONER_DHCP_MODE=proxy PROVISIONER_RETRY_DELAY=2s"
-                + " java -jar '" + jar + "' server config.yml";
+        String server = Harness.serverInNamespace(repository, jar, data, "PROVISIONER_DHCP_MODE=proxy", "PROVISIONER_RETRY_DELAY=2s");
         Path vm = work.resolve("vm");
         int exit = Harness.run(List.of("bash", Harness.script(repository, "boot-proxydhcp.sh").toString()),
                 Map.of("WORK", vm.toString(), "MAC", MAC, "UUID", UUID, "FIRMWARE", firmware, "TIMEOUT", "400",

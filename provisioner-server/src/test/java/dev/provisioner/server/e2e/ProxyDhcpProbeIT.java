@@ -57,10 +57,7 @@ class ProxyDhcpProbeIT {
                 "request67 " + m + "--arch 0 --type request",
                 "garbage " + m + "--garbage 30 --wait 0",
                 "after " + m + "--arch 0") + "\n");
-        String server = "cd '" + repository + "' && exec env PROVISIONER_DATA_DIR='" + data + "' PROVISIONER_BIND=$E2E_SERVER_ADDR"
-                + " PROVISIONER_ADMIN_BIND=$E2E_SERVER_ADDR PROVISIONER_HTTP_PORT=8080 PROVISIONER_ADMIN_PORT=8081"
-                + " PROVISIONER_TFTP_PORT=69 PROVISIONER_DHCP_MODE=proxy PROVISIONER_DHCP_ARM_BINARY=ipxe-arm64.efi"
-                + " java -jar '" + jar + "' server config.yml";
+        String server = Harness.serverInNamespace(repository, jar, data, "PROVISIONER_DHCP_MODE=proxy", "PROVISIONER_DHCP_ARM_BINARY=ipxe-arm64.efi");
         out = work.resolve("out");
         int exit = Harness.run(List.of("bash", Harness.script(repository, "proxydhcp-probes.sh").toString()),
                 Map.of("WORK", out.toString(), "SERVER_CMD", server, "PROBES", probes.toString()), work.resolve("probes.log"), 600);

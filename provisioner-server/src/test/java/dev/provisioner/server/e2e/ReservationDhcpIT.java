@@ -40,11 +40,9 @@ class ReservationDhcpIT {
                 "pxe --mac 52:54:00:e2:d0:07 --arch 7",
                 "noaddress --mac 52:54:00:e2:d0:08 --arch 7",
                 "stranger --mac 52:54:00:e2:d0:99 --arch 7") + "\n");
-        String server = "cd '" + repository + "' && exec env PROVISIONER_DATA_DIR='" + data + "' PROVISIONER_BIND=$E2E_SERVER_ADDR"
-                + " PROVISIONER_ADMIN_BIND=$E2E_SERVER_ADDR PROVISIONER_HTTP_PORT=8080 PROVISIONER_ADMIN_PORT=8081"
-                + " PROVISIONER_TFTP_PORT=69 PROVISIONER_DHCP_MODE=reservation PROVISIONER_DHCP_NETMASK=255.255.255.0"
-                + " PROVISIONER_DHCP_ROUTER=10.213.0.1 PROVISIONER_DHCP_DNS=10.213.0.1 PROVISIONER_DHCP_LEASE_TIME=2h"
-                + " java -jar '" + jar + "' server config.yml";
+        String server = Harness.serverInNamespace(repository, jar, data, "PROVISIONER_DHCP_MODE=reservation",
+                "PROVISIONER_DHCP_NETMASK=255.255.255.0", "PROVISIONER_DHCP_ROUTER=10.213.0.1", "PROVISIONER_DHCP_DNS=10.213.0.1",
+                "PROVISIONER_DHCP_LEASE_TIME=2h");
         int exit = Harness.run(List.of("bash", Harness.script(repository, "proxydhcp-probes.sh").toString()),
                 Map.of("WORK", out.toString(), "SERVER_CMD", server, "PROBES", probes.toString(),
                         "CLIENT_MAC", "52:54:00:e2:d0:07"), work.resolve("probes.log"), 300);

@@ -3,10 +3,10 @@ package dev.provisioner.server.core.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.FixedProfiles;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.OemFormat;
-import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileCatalog;
 import dev.provisioner.server.core.SwarmRole;
@@ -39,30 +39,8 @@ class NodeVerifierTest {
     private final MemoryMachineStore machines = new MemoryMachineStore();
     private final MemoryAttemptStore store = new MemoryAttemptStore();
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
-    private final ProfileCatalog profiles = new ProfileCatalog() {
-        private final Map<String, Profile> byId = Map.of(
-                "worker", profile("worker", SwarmRole.WORKER), "manager", profile("manager", SwarmRole.MANAGER));
-
-        @Override
-        public Optional<Profile> get(String id) {
-            return Optional.ofNullable(byId.get(id));
-        }
-
-        @Override
-        public List<Profile> list() {
-            return List.copyOf(byId.values());
-        }
-
-        @Override
-        public Optional<Problem> problemOf(String id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Problem> problems() {
-            return List.of();
-        }
-    };
+    private final ProfileCatalog profiles = new FixedProfiles().add(profile("worker", SwarmRole.WORKER))
+            .add(profile("manager", SwarmRole.MANAGER));
     private final NodeVerifier verifier = new NodeVerifier(machines, profiles, store, timeline, Duration.ofMinutes(10),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
