@@ -56,11 +56,15 @@ class ProxyDhcpProbeIT {
                 "notpxe " + m + "--arch 0 --vendor MSFT5.0",
                 "request67 " + m + "--arch 0 --type request",
                 "garbage " + m + "--garbage 30 --wait 0",
-                "after " + m + "--arch 0") + "\n");
+                "after " + m + "--arch 0",
+                // busybox's client with PXE options, from the registered MAC (CLIENT_MAC): it takes the proxy's offer
+                "udhcpc !timeout 8 busybox udhcpc -i eth0 -n -q -t 2 -T 2 -V PXEClient:Arch:00000:UNDI:002001"
+                        + " -x 0x5d:0000 -s /bin/true -f 2>&1") + "\n");
         String server = Harness.serverInNamespace(repository, jar, data, "PROVISIONER_DHCP_MODE=proxy", "PROVISIONER_DHCP_ARM_BINARY=ipxe-arm64.efi");
         out = work.resolve("out");
         int exit = Harness.run(List.of("bash", Harness.script(repository, "proxydhcp-probes.sh").toString()),
-                Map.of("WORK", out.toString(), "SERVER_CMD", server, "PROBES", probes.toString()), work.resolve("probes.log"), 600);
+                Map.of("WORK", out.toString(), "SERVER_CMD", server, "PROBES", probes.toString(), "CLIENT_MAC", MAC),
+                work.resolve("probes.log"), 600);
         assertThat(exit).as("proxydhcp-probes.sh; its log:\n%s", Files.readString(work.resolve("probes.log"))).isZero();
     }
 
@@ -125,5 +129,12 @@ class ProxyDhcpProbeIT {
         assertThat(metrics.at("/meters/dhcp.malformed/count").asInt()).isEqualTo(30);
         assertThat(only("after").get("file").asText()).isEqualTo("undionly.kpxe");
         assertThat(Files.readString(out.resolve("server.log"))).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void busyboxUdhcpcSendingPxeOptionsIsAnsweredByTheProxy() throws Exception {
+        assertThat(Files.readString(out.resolve("udhcpc.json"))).contains("select for 0.0.0.0, server " + SERVER);
+        assertThat(Files.readString(out.resolve("server.log")))
+                .contains("dhcp dhcp_boot_file served blade: DISCOVER from PXEClient:Arch:00000:UNDI:002001");
     }
 }
