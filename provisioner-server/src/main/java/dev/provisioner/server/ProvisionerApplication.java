@@ -174,7 +174,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 PxelinuxConfigs.fallback(templates, retry), archives, urls);
         environment.lifecycle().manage(config.getTftp().build(tftpFiles, environment.metrics(), environment.lifecycle()));
         try {
-            config.getDhcp().build(boot, machines, urls, environment.metrics()).ifPresent(environment.lifecycle()::manage);
+            config.getDhcp().build(boot, urls, environment.metrics()).ifPresent(environment.lifecycle()::manage);
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(e.getMessage());
         }

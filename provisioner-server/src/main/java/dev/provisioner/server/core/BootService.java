@@ -302,6 +302,14 @@ public final class BootService {
                 : "joins the swarm as worker";
     }
 
+    /**
+     * The address DHCP reservation mode gives the machine: the {@code ipv4} of its record; none for a machine that
+     * is not registered or has none, which then gets no answer at all.
+     */
+    public Optional<String> reservedAddress(MacAddress mac) {
+        return machines.get(mac).flatMap(Machine::reservedAddress);
+    }
+
     /** Records a download of a file under {@code assets/} by a machine that named itself. */
     public void assetServed(MachineIdentity who, Transport via, String path, boolean found) {
         record(who, ArtifactKind.ASSET, via, found ? Outcome.SERVED : Outcome.MISSING, path, null);

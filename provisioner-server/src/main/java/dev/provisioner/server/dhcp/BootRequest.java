@@ -43,6 +43,12 @@ public record BootRequest(MacAddress mac, int messageType, String vendorClass, F
                 FirmwareClient.of(architecture, http, ipxe), uuid(message), requested));
     }
 
+    /** Option 60 as a ProxyDHCP or boot answer echoes it: {@code HTTPClient}, which UEFI HTTP boot requires back, or {@code PXEClient}. */
+    public byte[] vendorClassEcho() {
+        return (firmware.kind() == FirmwareClient.Kind.UEFI_HTTP ? "HTTPClient" : "PXEClient")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** iPXE sends its user class as the plain word; RFC 3004 clients as length-prefixed entries. */
     private static boolean saysIpxe(byte[] userClass) {
         if (new String(userClass, StandardCharsets.US_ASCII).equals("iPXE")) {

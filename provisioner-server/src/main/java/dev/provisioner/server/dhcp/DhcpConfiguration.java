@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.codahale.metrics.MetricRegistry;
 import dev.provisioner.server.Settings;
 import dev.provisioner.server.core.BootService;
-import dev.provisioner.server.core.MachineStore;
 import dev.provisioner.server.core.links.ServerUrls;
 import io.dropwizard.lifecycle.Managed;
 import java.net.Inet4Address;
@@ -101,7 +100,7 @@ public class DhcpConfiguration {
      *
      * @throws IllegalArgumentException for a setting that cannot work, naming it
      */
-    public Optional<Managed> build(BootService boot, MachineStore machines, ServerUrls urls, MetricRegistry metrics) {
+    public Optional<Managed> build(BootService boot, ServerUrls urls, MetricRegistry metrics) {
         if (mode.equals("off")) {
             return Optional.empty();
         }
@@ -131,7 +130,7 @@ public class DhcpConfiguration {
             if (leaseTime.toSeconds() < 60 || leaseTime.toSeconds() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("PROVISIONER_DHCP_LEASE_TIME must be a minute or more");
             }
-            responder = new ReservationResponder(boot, machines, server, urls.forAddress(server),
+            responder = new ReservationResponder(boot, server, urls.forAddress(server),
                     ipv4(netmask, "PROVISIONER_DHCP_NETMASK"),
                     Optional.ofNullable(router).map(r -> ipv4(r, "PROVISIONER_DHCP_ROUTER")), servers,
                     leaseTime.toJavaDuration(), Optional.ofNullable(armBinary), port);

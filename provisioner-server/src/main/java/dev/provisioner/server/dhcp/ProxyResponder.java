@@ -74,16 +74,14 @@ public final class ProxyResponder implements DhcpResponder {
         options.put(DhcpOptions.MESSAGE_TYPE, new byte[] {(byte) (pxePort ? DhcpOptions.ACK : DhcpOptions.OFFER)});
         options.put(DhcpOptions.SERVER_ID, server.getAddress());
         // echoed as the client sent it: PXEClient..., or HTTPClient, which UEFI HTTP boot requires back
-        boolean http = request.firmware().kind() == FirmwareClient.Kind.UEFI_HTTP;
-        options.put(DhcpOptions.VENDOR_CLASS, (http ? "HTTPClient" : "PXEClient").getBytes(StandardCharsets.US_ASCII));
+        options.put(DhcpOptions.VENDOR_CLASS, request.vendorClassEcho());
         // echoed only as RFC 4578 defines it: a client cannot make the server repeat arbitrary bytes
         message.option(DhcpOptions.CLIENT_UUID).filter(uuid -> uuid.length == 17 && uuid[0] == 0)
                 .ifPresent(uuid -> options.put(DhcpOptions.CLIENT_UUID, uuid));
-        if (!http) {
+        if (request.firmware().kind() != FirmwareClient.Kind.UEFI_HTTP) {
             options.put(DhcpOptions.VENDOR_SPECIFIC, PXE_DISCOVERY_CONTROL);
         }
-        String file = first.get() instanceof FirstFile.Tftp tftp ? tftp.name()
-                : ((FirstFile.Http) first.get()).url().toString();
+        String file = first.get().location();
         options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
         // broadcast: a relay has no address of the client's to unicast an answer without one to
         int flags = pxePort ? message.flags() : message.flags() | DhcpMessage.BROADCAST;

@@ -4,12 +4,13 @@ import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.FirstFile;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.MachineIdentity;
-import dev.provisioner.server.core.MachineStore;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.render.FirstFiles;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +33,6 @@ public final class ReservationResponder implements DhcpResponder {
     private static final Inet4Address NONE = DhcpCodec.address(new byte[4]);
 
     private final BootService boot;
-    private final MachineStore machines;
     private final Inet4Address server;
     private final URI base;
     private final Inet4Address netmask;
@@ -42,11 +42,10 @@ public final class ReservationResponder implements DhcpResponder {
     private final Optional<String> armBinary;
     private final int serverPort;
 
-    public ReservationResponder(BootService boot, MachineStore machines, Inet4Address server, URI base,
+    public ReservationResponder(BootService boot, Inet4Address server, URI base,
                                 Inet4Address netmask, Optional<Inet4Address> router, List<Inet4Address> dns,
                                 Duration lease, Optional<String> armBinary, int serverPort) {
         this.boot = boot;
-        this.machines = machines;
         this.server = server;
         this.base = base;
         this.netmask = netmask;
@@ -65,8 +64,7 @@ public final class ReservationResponder implements DhcpResponder {
                 || (type.get() != DhcpOptions.DISCOVER && type.get() != DhcpOptions.REQUEST)) {
             return Optional.empty();
         }
-        Optional<Inet4Address> reserved = machines.get(mac.get()).flatMap(m -> m.reservedAddress())
-                .map(a -> DhcpCodec.address(toBytes(a)));
+        Optional<Inet4Address> reserved = boot.reservedAddress(mac.get()).map(ReservationResponder::literal);
         if (reserved.isEmpty()) {
             return Optional.empty();
         }
@@ -107,10 +105,9 @@ public final class ReservationResponder implements DhcpResponder {
                             (type.get() == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST") + ", reserved "
                                     + reserved.get().getHostAddress())));
             if (first.isPresent()) {
-                file = first.get() instanceof FirstFile.Tftp tftp ? tftp.name() : ((FirstFile.Http) first.get()).url().toString();
+                file = first.get().location();
                 options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
-                options.put(DhcpOptions.VENDOR_CLASS, network.get().vendorClass().startsWith("HTTPClient")
-                        ? "HTTPClient".getBytes(StandardCharsets.US_ASCII) : "PXEClient".getBytes(StandardCharsets.US_ASCII));
+                options.put(DhcpOptions.VENDOR_CLASS, network.get().vendorClassEcho());
             }
         }
         return Optional.of(new Reply(reply(message, reserved.get(), server, file.length() < 128 ? file : "", options),
@@ -135,12 +132,12 @@ public final class ReservationResponder implements DhcpResponder {
         return new InetSocketAddress(DhcpCodec.address(new byte[] {-1, -1, -1, -1}), CLIENT_PORT);
     }
 
-    private static byte[] toBytes(String dotted) {
-        String[] parts = dotted.split("\\.");
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            bytes[i] = (byte) Integer.parseInt(parts[i]);
+    /** The record's address: a dotted quad the inventory's rules checked, so it is parsed, never looked up. */
+    private static Inet4Address literal(String dotted) {
+        try {
+            return (Inet4Address) InetAddress.getByName(dotted);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("the inventory let '" + dotted + "' through as an IPv4 address", e);
         }
-        return bytes;
     }
 }

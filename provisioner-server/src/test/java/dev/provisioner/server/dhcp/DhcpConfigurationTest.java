@@ -23,30 +23,30 @@ class DhcpConfigurationTest {
 
     @Test
     void offByDefaultAndWhenBlank() {
-        assertThat(new DhcpConfiguration().build(null, null, URLS, new MetricRegistry())).isEmpty();
-        assertThat(config("", "10.0.0.1", null).build(null, null, URLS, new MetricRegistry())).isEmpty();
-        assertThat(config("proxy", "10.0.0.1", null).build(null, null, URLS, new MetricRegistry())).isPresent();
+        assertThat(new DhcpConfiguration().build(null, URLS, new MetricRegistry())).isEmpty();
+        assertThat(config("", "10.0.0.1", null).build(null, URLS, new MetricRegistry())).isEmpty();
+        assertThat(config("proxy", "10.0.0.1", null).build(null, URLS, new MetricRegistry())).isPresent();
     }
 
     @Test
     void settingsThatCannotWorkAreRefusedByName() {
-        assertThatThrownBy(() -> config("false", "10.0.0.1", null).build(null, null, URLS, new MetricRegistry()))
+        assertThatThrownBy(() -> config("false", "10.0.0.1", null).build(null, URLS, new MetricRegistry()))
                 .hasMessage("PROVISIONER_DHCP_MODE is off, proxy or reservation, not 'false'");
-        assertThatThrownBy(() -> config("proxy", "0.0.0.0", null).build(null, null, URLS, new MetricRegistry()))
+        assertThatThrownBy(() -> config("proxy", "0.0.0.0", null).build(null, URLS, new MetricRegistry()))
                 .hasMessageContaining("set PROVISIONER_BIND to the provisioning interface's address");
-        assertThatThrownBy(() -> config("proxy", "0.0.0.0", "999.1.1.1").build(null, null, URLS, new MetricRegistry()))
+        assertThatThrownBy(() -> config("proxy", "0.0.0.0", "999.1.1.1").build(null, URLS, new MetricRegistry()))
                 .hasMessageContaining("PROVISIONER_DHCP_ADDRESS must be an IPv4 address");
-        assertThatThrownBy(() -> config("proxy", "boot.example", null).build(null, null, URLS, new MetricRegistry()))
+        assertThatThrownBy(() -> config("proxy", "boot.example", null).build(null, URLS, new MetricRegistry()))
                 .hasMessageContaining("PROVISIONER_BIND must be an IPv4 address");
         DhcpConfiguration samePorts = config("proxy", "10.0.0.1", null);
         samePorts.setPxePort(67);
-        assertThatThrownBy(() -> samePorts.build(null, null, URLS, new MetricRegistry())).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> samePorts.build(null, URLS, new MetricRegistry())).hasMessageContaining("must differ");
         DhcpConfiguration noPort = config("proxy", "10.0.0.1", null);
         noPort.setPort(0);
-        assertThatThrownBy(() -> noPort.build(null, null, URLS, new MetricRegistry())).hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> noPort.build(null, URLS, new MetricRegistry())).hasMessageContaining("1 to 65535");
         DhcpConfiguration answer = config("proxy", "10.0.0.1", null);
         answer.setAnswer("some");
-        assertThatThrownBy(() -> answer.build(null, null, URLS, new MetricRegistry()))
+        assertThatThrownBy(() -> answer.build(null, URLS, new MetricRegistry()))
                 .hasMessage("PROVISIONER_DHCP_ANSWER is registered or any, not 'some'");
     }
 }

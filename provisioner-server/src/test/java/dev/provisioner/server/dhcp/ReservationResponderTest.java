@@ -2,10 +2,19 @@ package dev.provisioner.server.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.FixedProfiles;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.SwarmSource;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.RunningNodes;
+import dev.provisioner.server.store.MemoryAttemptStore;
 import dev.provisioner.server.store.MemoryMachineStore;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +28,11 @@ class ReservationResponderTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("0.0.0.0", 68);
 
     private final MemoryMachineStore machines = new MemoryMachineStore();
-    private final ReservationResponder responder = new ReservationResponder(null, machines,
+    private final BootService boot = new BootService(machines, new FixedProfiles(), (m, p, b, e) -> {
+        throw new AssertionError("no config is rendered for a DHCP answer");
+    }, new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30), RunningNodes.NONE,
+            Clock.systemUTC()), SwarmSource.NONE, new RecentTimeline(10, 10), Optional.empty(), Clock.systemUTC());
+    private final ReservationResponder responder = new ReservationResponder(boot,
             DhcpCodec.address(new byte[] {10, 0, 0, 1}), java.net.URI.create("http://10.0.0.1:8080/"),
             DhcpCodec.address(new byte[] {(byte) 255, (byte) 255, (byte) 255, 0}), Optional.empty(), List.of(),
             Duration.ofHours(1), Optional.empty(), 67);
