@@ -9,6 +9,9 @@
 # output goes to $WORK/server.log) and 10.213.0.2 for dnsmasq. FIRMWARE=bios (default): QEMU's iPXE ROM, which
 # should be sent straight to /boot.ipxe over HTTP. FIRMWARE=uefi: Debian's OVMF and a NIC without an option ROM, so
 # the firmware's own PXE asks, should get ipxe.efi over TFTP, and iPXE then asks DHCP again for /boot.ipxe.
+# FIRMWARE=uefi-http: the same OVMF with its PXE turned off (QEMU fw_cfg opt/org.tianocore/IPv4PXESupport=no, and
+# IPv6 off), so its next boot option, UEFI HTTP boot, asks DHCP as an HTTPClient and should get the URL of ipxe.efi.
+# OTHER_DHCP=none: no dnsmasq, for the server's reservation mode, where it is the network's only DHCP server.
 # SRV: the guest files (boot-http.sh BUILD_ONLY=1), already in the server's data directory.
 # Prints "E2E-RESULT: PASS" (exit 0) or "E2E-RESULT: FAIL" (exit 1).
 set -euo pipefail
@@ -19,6 +22,7 @@ MAC="${MAC:-52:54:00:e2:d0:01}"
 UUID="${UUID:-12345678-9abc-def0-1234-56789abcd0d0}"
 SERIAL="${SERIAL:-E2E-SERIAL-D001}"
 FIRMWARE="${FIRMWARE:-bios}"
+OTHER_DHCP="${OTHER_DHCP:-dnsmasq}"
 EXPECT="${EXPECT:-\"ignition\"}"
 TAP=pxetap0
 SERVER_ADDR=10.213.0.1
@@ -39,12 +43,14 @@ ip tuntap add dev "$TAP" mode tap
 ip addr add "$SERVER_ADDR/24" dev "$TAP"
 ip addr add "$DHCP_ADDR/24" dev "$TAP"
 ip link set "$TAP" up
-# addresses only: no next-server, no file, no option 43 or 175; --no-ping offers at once
-dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file= --port=0 --user=root \
-  --interface="$TAP" --bind-interfaces --except-interface=lo --listen-address="$DHCP_ADDR" \
-  --dhcp-range=10.213.0.100,10.213.0.150,255.255.255.0,1h --no-ping \
-  --dhcp-leasefile="$WORK/dnsmasq.leases" --log-dhcp --log-facility="$WORK/dnsmasq.log" &
-remember_pid $!
+if [ "$OTHER_DHCP" = dnsmasq ]; then
+  # addresses only: no next-server, no file, no option 43 or 175; --no-ping offers at once
+  dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file= --port=0 --user=root \
+    --interface="$TAP" --bind-interfaces --except-interface=lo --listen-address="$DHCP_ADDR" \
+    --dhcp-range=10.213.0.100,10.213.0.150,255.255.255.0,1h --no-ping \
+    --dhcp-leasefile="$WORK/dnsmasq.leases" --log-dhcp --log-facility="$WORK/dnsmasq.log" &
+  remember_pid $!
+fi
 E2E_SERVER_ADDR="$SERVER_ADDR" bash -c "$SERVER_CMD" >"$WORK/server.log" 2>&1 &
 server_pid=$!
 remember_pid "$server_pid"
@@ -60,16 +66,22 @@ note "the server listens on $SERVER_ADDR:67 after $((waited / 4)).$(( (waited % 
 netdev="tap,id=n0,ifname=$TAP,script=no,downscript=no"
 case "$FIRMWARE" in
   bios) ;;
-  uefi)
+  uefi|uefi-http)
     [ -e /usr/share/OVMF/OVMF_CODE_4M.fd ] || abort "no OVMF; apt-get install ovmf"
     cp /usr/share/OVMF/OVMF_VARS_4M.fd "$WORK/vars.fd"
     QEMU_FIRMWARE=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
                    -drive "if=pflash,format=raw,unit=1,file=$WORK/vars.fd")
+    if [ "$FIRMWARE" = uefi-http ]; then
+      # OVMF reads these at start (OvmfPkg RUNTIME_CONFIG.md); without PXE its boot options for the NIC are HTTP's
+      QEMU_FIRMWARE+=(-fw_cfg name=opt/org.tianocore/IPv4PXESupport,string=no
+                      -fw_cfg name=opt/org.tianocore/IPv6Support,string=no)
+    fi
     # no option ROM: the firmware's own PXE asks
     NIC="virtio-net-pci,romfile="
     ;;
-  *) abort "FIRMWARE is bios or uefi, not $FIRMWARE" ;;
+  *) abort "FIRMWARE is bios, uefi or uefi-http, not $FIRMWARE" ;;
 esac
+case "$OTHER_DHCP" in dnsmasq|none) ;; *) abort "OTHER_DHCP is dnsmasq or none, not $OTHER_DHCP" ;; esac
 boot_guest "$netdev"
 
 guest_finished

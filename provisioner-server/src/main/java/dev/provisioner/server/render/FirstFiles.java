@@ -4,6 +4,8 @@ import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.FirmwareClient;
 import dev.provisioner.server.core.FirstFile;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.timeline.ArtifactKind;
 import java.net.URI;
 import java.util.Optional;
@@ -16,9 +18,6 @@ import java.util.Optional;
  * with why, rather than served).
  */
 public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
-
-    /** Where UEFI HTTP boot fetches iPXE: the same binary TFTP serves, over HTTP. */
-    public static final String HTTP_IPXE = "boot/ipxe.efi";
 
     private final FirmwareClient client;
     private final Optional<String> armBinary;
@@ -49,7 +48,7 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     @Override
     public Optional<FirstFile> boot(BootPlan plan, URI base) {
-        Optional<FirstFile> first = firstFile(plan.profile().efiLoader(), base);
+        Optional<FirstFile> first = firstFile(plan.profile().efiLoader(), plan.mac(), base);
         if (first.isEmpty()) {
             throw new IllegalStateException("no first file for firmware architecture " + client.architecture()
                     + (client.kind() == FirmwareClient.Kind.UEFI_ARM ? " (set PROVISIONER_DHCP_ARM_BINARY)" : ""));
@@ -59,28 +58,29 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     @Override
     public Optional<FirstFile> refusal(String reason, URI base) {
-        return firstFile(DEFAULT_EFI, base);
+        return firstFile(DEFAULT_EFI, Optional.empty(), base);
     }
 
     @Override
     public Optional<FirstFile> plainRefusal(String reason, URI base) {
-        return firstFile(DEFAULT_EFI, base);
+        return firstFile(DEFAULT_EFI, Optional.empty(), base);
     }
 
     @Override
     public Optional<FirstFile> unknown(String reason, URI base) {
-        return answerUnknown ? firstFile(DEFAULT_EFI, base) : Optional.empty();
+        return answerUnknown ? firstFile(DEFAULT_EFI, Optional.empty(), base) : Optional.empty();
     }
 
     private static final String DEFAULT_EFI = "ipxe.efi";
 
-    private Optional<FirstFile> firstFile(String efiLoader, URI base) {
+    private Optional<FirstFile> firstFile(String efiLoader, Optional<MacAddress> mac, URI base) {
         return switch (client.kind()) {
             case IPXE -> Optional.of(new FirstFile.Http(base.resolve("boot.ipxe")));
             case BIOS -> Optional.of(new FirstFile.Tftp("undionly.kpxe"));
             case UEFI_X86 -> Optional.of(new FirstFile.Tftp(efiLoader));
             case UEFI_ARM -> armBinary.map(FirstFile.Tftp::new);
-            case UEFI_HTTP -> Optional.of(new FirstFile.Http(base.resolve(HTTP_IPXE)));
+            // ipxe.efi whatever the profile says: the build booted through OVMF's HTTP boot (ProxyDhcpBootIT)
+            case UEFI_HTTP -> Optional.of(new FirstFile.Http(MachineLinks.firstFile(DEFAULT_EFI, mac, base)));
             case OTHER -> Optional.empty();
         };
     }

@@ -14,23 +14,31 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Real firmware boots through the server's ProxyDHCP, beside a DHCP server that hands out addresses only
  * (harness/boot-proxydhcp.sh: dnsmasq with no boot options, the server jar and QEMU in a network namespace of their
  * own). BIOS: QEMU's iPXE ROM is sent straight to /boot.ipxe. UEFI: Debian's OVMF with a NIC without an option ROM,
- * so the firmware's own PXE loads ipxe.efi over TFTP, and iPXE asks again and is sent to /boot.ipxe. Both boot the
- * registered machine's profile.
+ * so the firmware's own PXE loads ipxe.efi over TFTP, and iPXE asks again and is sent to /boot.ipxe. UEFI HTTP boot:
+ * the same OVMF with its PXE turned off, so that HTTP boot asks as an HTTPClient and loads ipxe.efi over HTTP. All
+ * boot the registered machine's profile. Reservation mode: no other DHCP server; OVMF's PXE and then iPXE get the
+ * machine's reserved address and their files from the server alone.
  */
 class ProxyDhcpBootIT {
 
     private static final String MAC = "52:54:00:e2:d0:01";
     private static final String UUID = "12345678-9abc-def0-1234-56789abcd0d0";
+    /** Outside dnsmasq's range in the harness, so that only reservation mode can have given it. */
+    private static final String RESERVED = "10.213.0.77";
 
     @TempDir
     Path work;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {3}")
     @CsvSource({
-        "bios, 0, ipxe",
-        "uefi, 7, efi"
+        "bios, 0, ipxe, proxy",
+        "uefi, 7, efi, proxy",
+        "uefi-http, 16, efi, proxy",
+        "uefi, 7, efi, reservation"
     })
-    void aMachineBootsItsProfileWithNoDhcpConfiguredForPxe(String firmware, String arch, String platform) throws Exception {
+    void aMachineBootsItsProfileWithNoDhcpConfiguredForPxe(String firmware, String arch, String platform, String mode)
+            throws Exception {
+        boolean reservation = mode.equals("reservation");
         Path repository = Path.of(System.getProperty("provisioner.repo")).toRealPath();
         Path jar = Path.of(System.getProperty("provisioner.jar"));
         Path srv = Harness.fixtures(Harness.script(repository, "boot-http.sh"), work);
@@ -53,12 +61,15 @@ class ProxyDhcpBootIT {
                   args: [console=ttyS0, panic=-1, %s]
                 """.formatted(marker));
         Files.createDirectories(data.resolve("machines"));
-        Files.writeString(data.resolve("machines/" + MAC.replace(':', '-') + ".yaml"), "hostname: e2e-dhcp\nprofile: e2e\n");
+        Files.writeString(data.resolve("machines/" + MAC.replace(':', '-') + ".yaml"), "hostname: e2e-dhcp\nprofile: e2e\n"
+                + (reservation ? "ipv4: " + RESERVED + "\n" : ""));
 
-        String server = Harness.serverInNamespace(repository, jar, data, "PROVISIONER_DHCP_MODE=proxy", "PROVISIONER_RETRY_DELAY=2s");
+        String server = Harness.serverInNamespace(repository, jar, data, "PROVISIONER_DHCP_MODE=" + mode,
+                "PROVISIONER_DHCP_NETMASK=255.255.255.0", "PROVISIONER_RETRY_DELAY=2s");
         Path vm = work.resolve("vm");
         int exit = Harness.run(List.of("bash", Harness.script(repository, "boot-proxydhcp.sh").toString()),
                 Map.of("WORK", vm.toString(), "MAC", MAC, "UUID", UUID, "FIRMWARE", firmware, "TIMEOUT", "400",
+                        "OTHER_DHCP", reservation ? "none" : "dnsmasq",
                         "SERVER_CMD", server), work.resolve("boot.log"), 520);
         String bootLog = Files.readString(work.resolve("boot.log"));
         String serverLog = Files.readString(vm.resolve("server.log"));
@@ -71,9 +82,18 @@ class ProxyDhcpBootIT {
         List<String> events = serverLog.lines().filter(l -> l.contains("boot event: mac=" + MAC)).toList();
         assertThat(events).anySatisfy(e -> assertThat(e)
                 .contains("uuid=" + UUID, "arch=" + arch, "platform=" + platform, "dhcp dhcp_boot_file served e2e"));
+        if (arch.equals("16")) {
+            assertThat(events).as("UEFI HTTP boot fetched iPXE over HTTP, named by the URL it was given")
+                    .anySatisfy(e -> assertThat(e).contains("http asset served ipxe.efi"));
+        }
         assertThat(events).anySatisfy(e -> assertThat(e).contains("platform=ipxe", "dhcp dhcp_boot_file served e2e"));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("http ipxe_script served e2e"));
-        // dnsmasq gave the address, and nothing about booting
-        assertThat(Files.readString(vm.resolve("dnsmasq.log"))).contains("DHCPACK(pxetap0)").doesNotContain("bootfile=");
+        if (reservation) {
+            assertThat(events).as("the script fetched from the address the machine's record reserves")
+                    .anySatisfy(e -> assertThat(e).contains("from=" + RESERVED, "http ipxe_script served e2e"));
+        } else {
+            // dnsmasq gave the address, and nothing about booting
+            assertThat(Files.readString(vm.resolve("dnsmasq.log"))).contains("DHCPACK(pxetap0)").doesNotContain("bootfile=");
+        }
     }
 }

@@ -85,7 +85,8 @@ class ProxyDhcpProbeIT {
     @Test
     void eachArchitectureGetsItsFirstFileInAnOfferWithoutAnAddress() throws Exception {
         Map<String, String> expected = Map.of("bios", "undionly.kpxe", "efi7", "ipxe.efi", "efi9", "ipxe.efi",
-                "snp", "snponly.efi", "arm64", "ipxe-arm64.efi", "http", "http://" + SERVER + ":8080/boot/ipxe.efi",
+                "snp", "snponly.efi", "arm64", "ipxe-arm64.efi",
+                "http", "http://" + SERVER + ":8080/boot/ipxe.efi?mac=52-54-00-e2-d0-01",
                 "ipxe", "http://" + SERVER + ":8080/boot.ipxe", "overload", "ipxe.efi");
         for (Map.Entry<String, String> probe : expected.entrySet()) {
             JsonNode offer = only(probe.getKey());

@@ -18,6 +18,8 @@ public final class MachineLinks {
 
     public static final String ASSETS = "assets/";
     public static final String OEM = "oem/";
+    /** Where the files of {@code tftpboot/} are served over HTTP. */
+    public static final String FIRST_FILES = "boot/";
     /** The query parameter by which a machine names itself in every URL the server writes for it. */
     public static final String MAC_PARAMETER = "mac";
     /** The query parameters of a URL signed for a boot attempt. */
@@ -41,6 +43,14 @@ public final class MachineLinks {
         String name = path.substring(path.lastIndexOf('/') + 1);
         String query = mac.map(m -> MAC_QUERY + m.hyphenated()).orElse("");
         return new AssetLink(name, base.resolve(ASSETS + path + query), path + query);
+    }
+
+    /**
+     * A firmware's first file over HTTP (UEFI HTTP boot), from the same directory TFTP serves; named for the machine
+     * so that its download lands in the machine's timeline (firmware takes the type from the path, not the query).
+     */
+    public static URI firstFile(String name, Optional<MacAddress> mac, URI base) {
+        return base.resolve(FIRST_FILES + name + mac.map(m -> MAC_QUERY + m.hyphenated()).orElse(""));
     }
 
     /** The machine's config packed for the initrd; the suffix says the layout, the query the attempt it is for. */
