@@ -5,7 +5,6 @@ import dev.provisioner.server.core.MacAddress;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,18 +17,14 @@ public record BootRequest(MacAddress mac, int messageType, String vendorClass, F
 
     /** Empty for what is not a network boot's request: not Ethernet, no message type, no PXE or HTTP vendor class. */
     public static Optional<BootRequest> of(DhcpMessage message) {
-        if (message.op() != DhcpMessage.BOOTREQUEST || message.htype() != 1 || message.hlen() != 6
-                || message.messageType().isEmpty()) {
+        Optional<MacAddress> mac = message.clientMac();
+        if (message.op() != DhcpMessage.BOOTREQUEST || mac.isEmpty() || message.messageType().isEmpty()) {
             return Optional.empty();
         }
         String vendorClass = message.option(DhcpOptions.VENDOR_CLASS)
                 .map(v -> new String(v, StandardCharsets.US_ASCII)).orElse("");
         boolean http = vendorClass.startsWith("HTTPClient");
         if (!vendorClass.startsWith("PXEClient") && !http) {
-            return Optional.empty();
-        }
-        Optional<MacAddress> mac = MacAddress.parse(HexFormat.ofDelimiter(":").formatHex(message.chaddr()));
-        if (mac.isEmpty()) {
             return Optional.empty();
         }
         int architecture = message.option(DhcpOptions.CLIENT_ARCH).filter(a -> a.length >= 2)

@@ -1,6 +1,8 @@
 package dev.provisioner.server.dhcp;
 
+import dev.provisioner.server.core.MacAddress;
 import java.net.Inet4Address;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +41,12 @@ public record DhcpMessage(int op, int htype, int hlen, int hops, int xid, int se
     public Optional<Integer> messageType() {
         byte[] type = options.get(DhcpOptions.MESSAGE_TYPE);
         return type != null && type.length == 1 ? Optional.of(type[0] & 0xff) : Optional.empty();
+    }
+
+    /** The client's Ethernet address; empty for any other hardware type, which this server does not boot. */
+    public Optional<MacAddress> clientMac() {
+        return htype == 1 && hlen == 6 && chaddr.length >= 6
+                ? Optional.of(MacAddress.of(Arrays.copyOf(chaddr, 6))) : Optional.empty();
     }
 
     public boolean relayed() {

@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -110,11 +109,8 @@ public final class DhcpServer implements Managed {
                 LOG.debug("dropped a datagram from {}: {}", packet.sender(), e.getMessage());
                 return;
             }
-            if (message.op() != DhcpMessage.BOOTREQUEST || message.htype() != 1 || message.hlen() != 6) {
-                return;
-            }
-            Optional<MacAddress> mac = MacAddress.parse(HexFormat.ofDelimiter(":").formatHex(message.chaddr()));
-            if (mac.isEmpty()) {
+            Optional<MacAddress> mac = message.clientMac();
+            if (message.op() != DhcpMessage.BOOTREQUEST || mac.isEmpty()) {
                 return;
             }
             if (limit != null && !limit.allow(mac.get())) {

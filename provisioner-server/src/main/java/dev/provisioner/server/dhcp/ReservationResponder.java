@@ -14,7 +14,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ public final class ReservationResponder implements DhcpResponder {
     @Override
     public Optional<Reply> answer(DhcpMessage message, InetSocketAddress sender, boolean pxePort) {
         Optional<Integer> type = message.messageType();
-        Optional<MacAddress> mac = MacAddress.parse(HexFormat.ofDelimiter(":").formatHex(message.chaddr()));
+        Optional<MacAddress> mac = message.clientMac();
         if (pxePort || type.isEmpty() || mac.isEmpty()
                 || (type.get() != DhcpOptions.DISCOVER && type.get() != DhcpOptions.REQUEST)) {
             return Optional.empty();

@@ -1,9 +1,12 @@
 package dev.provisioner.server.health;
 
+import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.timeline.BootEvent;
 import dev.provisioner.server.core.timeline.Labels;
+import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
 import java.util.List;
 
@@ -16,6 +19,8 @@ public final class MeteredTimeline implements Timeline {
 
     private final Timeline timeline;
     private final MetricRegistry metrics;
+    /** By kind and outcome, looked up once each: a DHCP flood records tens of thousands of events a second. */
+    private final Meter[][] meters = new Meter[ArtifactKind.values().length][Outcome.values().length];
 
     public MeteredTimeline(Timeline timeline, MetricRegistry metrics) {
         this.timeline = timeline;
@@ -25,7 +30,17 @@ public final class MeteredTimeline implements Timeline {
     @Override
     public void record(BootEvent event) {
         timeline.record(event);
-        metrics.meter(MetricRegistry.name("boot.events", Labels.of(event.kind()), Labels.of(event.outcome()))).mark();
+        meter(event.kind(), event.outcome()).mark();
+    }
+
+    private Meter meter(ArtifactKind kind, Outcome outcome) {
+        Meter meter = meters[kind.ordinal()][outcome.ordinal()];
+        if (meter == null) {
+            // two threads may both get here: the registry hands both the same meter
+            meter = metrics.meter(MetricRegistry.name("boot.events", Labels.of(kind), Labels.of(outcome)));
+            meters[kind.ordinal()][outcome.ordinal()] = meter;
+        }
+        return meter;
     }
 
     @Override

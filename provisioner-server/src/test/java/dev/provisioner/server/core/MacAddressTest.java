@@ -1,7 +1,9 @@
 package dev.provisioner.server.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,5 +22,12 @@ class MacAddressTest {
             "52545400abcdef", "../../etc", "52:54:00:ab:cd:e"})
     void refusesAnythingElse(String text) {
         assertThat(MacAddress.parse(text)).isEmpty();
+    }
+
+    @Test
+    void readsTheSixOctetsOfAHardwareAddress() {
+        assertThat(MacAddress.of(new byte[] {0x52, 0x54, 0, (byte) 0xab, (byte) 0xcd, (byte) 0xef}).value())
+                .isEqualTo("52:54:00:ab:cd:ef");
+        assertThatThrownBy(() -> MacAddress.of(new byte[16])).hasMessageContaining("6 octets, not 16");
     }
 }
