@@ -63,8 +63,11 @@ public final class ProxyResponder implements DhcpResponder {
         if (!(type == DhcpOptions.DISCOVER && !pxePort) && !(type == DhcpOptions.REQUEST && pxePort)) {
             return Optional.empty();
         }
+        // on 4011 the client asks from the address the network's DHCP server gave it: its boot attempt is opened
+        // there, bound to that address, which the script and the config must then be fetched from
+        String source = pxePort ? sender.getAddress().getHostAddress() : null;
         MachineIdentity who = new MachineIdentity(Optional.of(request.mac()), request.uuid().orElse(null),
-                null, String.valueOf(request.firmware().architecture()), request.firmware().platform(), null);
+                null, String.valueOf(request.firmware().architecture()), request.firmware().platform(), source);
         Optional<FirstFile> first = this.boot.answer(who, Transport.DHCP, base,
                 new FirstFiles(request.firmware(), armBinary, answerUnknown, Optional.of(asked(request, message))));
         if (first.isEmpty()) {

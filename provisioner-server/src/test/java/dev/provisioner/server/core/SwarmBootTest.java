@@ -327,7 +327,13 @@ class SwarmBootTest {
         assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
                 .contains("enrolls only when armed", "POST /api/v1/machines/52-54-00-12-34-56/arm").doesNotContain("attempt=");
         attempts.arm(MAC);
-        assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe)).contains("?attempt=");
+        String script = service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe);
+        String attempt = "?attempt=" + attempts.current(MAC).orElseThrow().id();
+        assertThat(script).contains(attempt);
+        assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
+                .as("the same boot retrying its script, before it enrolled").contains(attempt);
+        assertThat(service().enroll(attempts.credential(attempts.current(MAC).orElseThrow()), SOURCE))
+                .isInstanceOf(EnrollOutcome.Granted.class);
         assertThat(service().answer(MachineIdentity.of(MAC, SOURCE), Transport.HTTP, BASE, ipxe))
                 .as("armed for one boot").contains("enrolls only when armed");
     }

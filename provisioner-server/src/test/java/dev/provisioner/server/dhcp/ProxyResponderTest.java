@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.FixedProfiles;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
@@ -126,5 +127,33 @@ class ProxyResponderTest {
         assertThat(ask(responder(true), request, CLIENT, false)).isPresent();
         assertThat(timeline.of(MAC)).isNotEmpty();
         assertThat(ask(responder(true), request, CLIENT, true)).as("a DISCOVER on 4011").isEmpty();
+    }
+
+    @Test
+    void aRequestOn4011OpensTheBootAttemptBoundToTheAddressItAsksFrom() {
+        Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30),
+                RunningNodes.NONE, Clock.systemUTC());
+        Profile configured = new Profile("configured", new BootSpec("k", List.of(), List.of()), Optional.of("c.yaml"));
+        BootService service = new BootService(machines, new FixedProfiles().add(configured),
+                (m, p, b, e) -> new ConfigOutcome.Ready(new byte[0], p.oem()), attempts, SwarmSource.NONE, timeline,
+                Optional.empty(), Clock.systemUTC());
+        machines.put(new Machine(MAC, "blade-1", "configured", Map.of(), Map.of()));
+        ProxyResponder responder = new ProxyResponder(service, DhcpCodec.address(new byte[] {10, 0, 0, 1}),
+                URI.create("http://10.0.0.1:8080/"), Optional.empty(), false, 67);
+        DhcpMessage discover = discover("PXEClient:Arch:00007:UNDI:003016", 7, Map.of());
+        assertThat(responder.answer(discover, CLIENT, false)).isPresent();
+        assertThat(attempts.current(MAC)).as("a DISCOVER comes from no address yet").isEmpty();
+
+        DhcpMessage request = new DhcpMessage(1, 1, 6, 0, 7, 0, 0, DhcpCodec.address(new byte[] {10, 0, 0, 50}),
+                discover.yiaddr(), discover.siaddr(), discover.giaddr(), discover.chaddr(), "", "",
+                with(discover.options(), DhcpOptions.MESSAGE_TYPE, new byte[] {DhcpOptions.REQUEST}));
+        assertThat(responder.answer(request, new InetSocketAddress("10.0.0.50", 68), true)).isPresent();
+        assertThat(attempts.current(MAC)).hasValueSatisfying(a -> assertThat(a.source()).isEqualTo("10.0.0.50"));
+    }
+
+    private static Map<Integer, byte[]> with(Map<Integer, byte[]> options, int code, byte[] value) {
+        Map<Integer, byte[]> changed = new java.util.LinkedHashMap<>(options);
+        changed.put(code, value);
+        return changed;
     }
 }

@@ -35,6 +35,10 @@ public final class Attempts {
     }
 
     /**
+     * Opens the machine's boot attempt, or finds it open: asking again from the attempt's address before it enrolled
+     * (a DHCP exchange, then the boot script) is the same boot. Any other opening starts a new attempt, whose URLs
+     * replace the old one's.
+     *
      * @param guarded whether what the attempt unlocks is secret: only then is a live attempt from another address a
      *                conflict; otherwise the new address simply takes over (a diskless machine whose DHCP lease
      *                changed must not be kept from booting a config anyone may read); and only then is asking while
@@ -48,6 +52,12 @@ public final class Attempts {
         store.update(mac, current -> {
             if (guarded && current.isPresent() && current.get().conflictFrom().isPresent()) {
                 result[0] = new Opening.Conflict(current.get(), source);
+                return current;
+            }
+            if (current.isPresent() && current.get().liveAt(now) && current.get().source().equals(source)
+                    && current.get().enrolled().isEmpty() && current.get().conflictFrom().isEmpty() && !nodeRunning) {
+                // the same boot asking again (its DHCP, then its script): one attempt, one arming, one credential
+                result[0] = new Opening.Opened(current.get());
                 return current;
             }
             if (armedOnly && !store.takeArming(mac, now)) {

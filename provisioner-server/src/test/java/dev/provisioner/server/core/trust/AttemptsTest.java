@@ -53,9 +53,9 @@ class AttemptsTest {
     void aSecondAttemptFromAnotherAddressIsAConflictForBothAskersUntilAnOperatorClearsIt() {
         BootAttempt first = opened(MAC, "10.0.0.5");
         Proof proof = attempts.proof(first);
-        // the machine itself rebooting renews its attempt
+        // the machine itself asking again, before it enrolled, is the same boot
         BootAttempt renewed = opened(MAC, "10.0.0.5");
-        assertThat(renewed.id()).isNotEqualTo(first.id());
+        assertThat(renewed).isEqualTo(first);
         assertThat(attempts.open(MAC, "10.0.0.66", true, false)).isEqualTo(new Opening.Conflict(
                 renewed.inConflictWith("10.0.0.66"), "10.0.0.66"));
         // from then on nobody gets anything, not even after the attempt's time is up
@@ -101,12 +101,27 @@ class AttemptsTest {
     }
 
     @Test
-    void aNewAttemptEndsTheOldOnesUrls() {
-        Proof old = attempts.proof(opened(MAC, "10.0.0.5"));
+    void aBootAfterTheMachineEnrolledIsANewAttemptThatEndsTheOldOnesUrls() {
+        BootAttempt first = opened(MAC, "10.0.0.5");
+        Proof old = attempts.proof(first);
+        assertThat(attempts.redeem(attempts.credential(first), "10.0.0.5")).isInstanceOf(Redemption.Redeemed.class);
         Proof current = attempts.proof(opened(MAC, "10.0.0.5"));
+        assertThat(current.attempt()).isNotEqualTo(old.attempt());
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(old)))
                 .contains("the URL belongs to an attempt that is over; the machine must boot again");
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(current))).isEmpty();
+    }
+
+    @Test
+    void theSameBootAskingAgainSpendsOneArming() {
+        assertThat(attempts.open(MAC, "10.0.0.5", true, true)).isInstanceOf(Opening.NotArmed.class);
+        attempts.arm(MAC);
+        BootAttempt atDhcp = ((Opening.Opened) attempts.open(MAC, "10.0.0.5", true, true)).attempt();
+        assertThat(attempts.open(MAC, "10.0.0.5", true, true)).as("its script, from the address DHCP gave it")
+                .isEqualTo(new Opening.Opened(atDhcp));
+        assertThat(attempts.redeem(attempts.credential(atDhcp), "10.0.0.5")).isInstanceOf(Redemption.Redeemed.class);
+        assertThat(attempts.open(MAC, "10.0.0.5", true, true)).as("the next boot needs arming again")
+                .isInstanceOf(Opening.NotArmed.class);
     }
 
     @Test
