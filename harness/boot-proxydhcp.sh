@@ -31,8 +31,11 @@ DHCP_ADDR=10.213.0.2
 . "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 [ -n "${SERVER_CMD:-}" ] || abort "SERVER_CMD must start the server under test"
+case "$FIRMWARE" in bios|uefi|uefi-http) ;; *) abort "FIRMWARE is bios, uefi or uefi-http, not $FIRMWARE" ;; esac
+case "$OTHER_DHCP" in dnsmasq|none) ;; *) abort "OTHER_DHCP is dnsmasq or none, not $OTHER_DHCP" ;; esac
 [ "$(id -u)" -eq 0 ] || abort "needs root (network namespace, tap device)"
-require dnsmasq=dnsmasq-base ip=iproute2 ss=iproute2 unshare=util-linux qemu-system-x86_64=qemu-system-x86 timeout=coreutils
+require ip=iproute2 ss=iproute2 unshare=util-linux qemu-system-x86_64=qemu-system-x86 timeout=coreutils
+[ "$OTHER_DHCP" = none ] || require dnsmasq=dnsmasq-base
 if [ -z "${HARNESS_IN_NETNS:-}" ]; then
   # the same script again, in a network namespace that only it and its children see
   exec unshare --net env HARNESS_IN_NETNS=1 bash "$(readlink -f "$0")" "$@"
@@ -79,9 +82,7 @@ case "$FIRMWARE" in
     # no option ROM: the firmware's own PXE asks
     NIC="virtio-net-pci,romfile="
     ;;
-  *) abort "FIRMWARE is bios, uefi or uefi-http, not $FIRMWARE" ;;
 esac
-case "$OTHER_DHCP" in dnsmasq|none) ;; *) abort "OTHER_DHCP is dnsmasq or none, not $OTHER_DHCP" ;; esac
 boot_guest "$netdev"
 
 guest_finished

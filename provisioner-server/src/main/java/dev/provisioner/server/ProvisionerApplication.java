@@ -41,6 +41,7 @@ import dev.provisioner.server.render.PxelinuxConfigs;
 import dev.provisioner.server.tftp.TftpFiles;
 import io.dropwizard.core.server.SimpleServerFactory;
 import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.Machine;
@@ -260,7 +261,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         }
         serveFiles(environment, boot, "assets", assets);
         // iPXE for UEFI HTTP boot, which fetches its first file over HTTP: the files TFTP serves from tftpboot/
-        serveFiles(environment, boot, "boot", dataDir.resolve("tftpboot"));
+        serveFiles(environment, boot, MachineLinks.FIRST_FILES.replace("/", ""), dataDir.resolve("tftpboot"));
     }
 
     /**

@@ -170,7 +170,7 @@ public final class BootService {
         }
         List<AssetLink> oem = List.of();
         List<String> firstBoot = List.of();
-        // an asker with no address yet (a DHCP DISCOVER) gets its first file; the attempt is opened by its script
+        // an asker with no address yet (a DHCP DISCOVER) gets its first file; the attempt is opened once it has one
         if (machine.isPresent() && profile.get().config().isPresent() && source != null) {
             // rendered now as well, so that a broken config reaches the console before the kernel loads
             ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base, Enrollment.placeholder(base));

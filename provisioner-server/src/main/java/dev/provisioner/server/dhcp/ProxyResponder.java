@@ -63,13 +63,11 @@ public final class ProxyResponder implements DhcpResponder {
         if (!(type == DhcpOptions.DISCOVER && !pxePort) && !(type == DhcpOptions.REQUEST && pxePort)) {
             return Optional.empty();
         }
-        // on 4011 the client asks from the address the network's DHCP server gave it: its boot attempt is opened
-        // there, bound to that address, which the script and the config must then be fetched from
-        String source = pxePort ? sender.getAddress().getHostAddress() : null;
         MachineIdentity who = new MachineIdentity(Optional.of(request.mac()), request.uuid().orElse(null),
-                null, String.valueOf(request.firmware().architecture()), request.firmware().platform(), source);
+                null, String.valueOf(request.firmware().architecture()), request.firmware().platform(),
+                attemptSource(request, message, sender, pxePort));
         Optional<FirstFile> first = this.boot.answer(who, Transport.DHCP, base,
-                new FirstFiles(request.firmware(), armBinary, answerUnknown, Optional.of(asked(request, message))));
+                new FirstFiles(request.firmware(), request.mac(), armBinary, answerUnknown, Optional.of(asked(request, message))));
         if (first.isEmpty()) {
             return Optional.empty();
         }
@@ -93,6 +91,19 @@ public final class ProxyResponder implements DhcpResponder {
                 server, message.giaddr(), message.chaddr(), server.getHostAddress(), file.length() < 128 ? file : "",
                 options);
         return Optional.of(new Reply(reply, destination(message, sender, pxePort)));
+    }
+
+    /**
+     * The address the boot attempt is opened at: iPXE's request on 4011, sent from the address the network's DHCP
+     * server just gave it, which is the one its script will be fetched from. The firmware's own PXE may have had
+     * another lease (it identifies itself differently), and a request that claims an address it was not sent from
+     * proves nothing: those leave the attempt to the script, as over HTTP or TFTP alone.
+     */
+    private static String attemptSource(BootRequest request, DhcpMessage message, InetSocketAddress sender,
+                                        boolean pxePort) {
+        boolean fromItsOwnAddress = !message.ciaddr().isAnyLocalAddress() && message.ciaddr().equals(sender.getAddress());
+        return pxePort && request.firmware().kind() == FirmwareClient.Kind.IPXE && !message.relayed() && fromItsOwnAddress
+                ? message.ciaddr().getHostAddress() : null;
     }
 
     /** The event's account of the request: its type, vendor class, relay and the address it asks for. */

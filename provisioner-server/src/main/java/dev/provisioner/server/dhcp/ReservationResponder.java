@@ -100,7 +100,7 @@ public final class ReservationResponder implements DhcpResponder {
             MachineIdentity who = new MachineIdentity(mac, network.get().uuid().orElse(null), null,
                     String.valueOf(network.get().firmware().architecture()), network.get().firmware().platform(), source);
             Optional<FirstFile> first = boot.answer(who, Transport.DHCP, base,
-                    new FirstFiles(network.get().firmware(), armBinary, false, Optional.of(
+                    new FirstFiles(network.get().firmware(), mac.get(), armBinary, false, Optional.of(
                             (type.get() == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST") + ", reserved "
                                     + reserved.get().getHostAddress())));
             if (first.isPresent()) {

@@ -20,17 +20,21 @@ import java.util.Optional;
 public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     private final FirmwareClient client;
+    private final MacAddress mac;
     private final Optional<String> armBinary;
     private final boolean answerUnknown;
     private final Optional<String> asked;
 
     /**
+     * @param mac           the asking client's, which names it in the URL of a first file fetched over HTTP
      * @param armBinary     the TFTP name of the ARM64 UEFI iPXE build, when there is one (Debian ships none for amd64)
      * @param answerUnknown whether machines that are not registered get a first file too (their script then says so)
      * @param asked         what the request said, for the event: vendor class, relay, requested address
      */
-    public FirstFiles(FirmwareClient client, Optional<String> armBinary, boolean answerUnknown, Optional<String> asked) {
+    public FirstFiles(FirmwareClient client, MacAddress mac, Optional<String> armBinary, boolean answerUnknown,
+                      Optional<String> asked) {
         this.client = client;
+        this.mac = mac;
         this.armBinary = armBinary;
         this.answerUnknown = answerUnknown;
         this.asked = asked;
@@ -48,7 +52,7 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     @Override
     public Optional<FirstFile> boot(BootPlan plan, URI base) {
-        Optional<FirstFile> first = firstFile(plan.profile().efiLoader(), plan.mac(), base);
+        Optional<FirstFile> first = firstFile(plan.profile().efiLoader(), base);
         if (first.isEmpty()) {
             throw new IllegalStateException("no first file for firmware architecture " + client.architecture()
                     + (client.kind() == FirmwareClient.Kind.UEFI_ARM ? " (set PROVISIONER_DHCP_ARM_BINARY)" : ""));
@@ -58,29 +62,29 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     @Override
     public Optional<FirstFile> refusal(String reason, URI base) {
-        return firstFile(DEFAULT_EFI, Optional.empty(), base);
+        return firstFile(DEFAULT_EFI, base);
     }
 
     @Override
     public Optional<FirstFile> plainRefusal(String reason, URI base) {
-        return firstFile(DEFAULT_EFI, Optional.empty(), base);
+        return firstFile(DEFAULT_EFI, base);
     }
 
     @Override
     public Optional<FirstFile> unknown(String reason, URI base) {
-        return answerUnknown ? firstFile(DEFAULT_EFI, Optional.empty(), base) : Optional.empty();
+        return answerUnknown ? firstFile(DEFAULT_EFI, base) : Optional.empty();
     }
 
     private static final String DEFAULT_EFI = "ipxe.efi";
 
-    private Optional<FirstFile> firstFile(String efiLoader, Optional<MacAddress> mac, URI base) {
+    private Optional<FirstFile> firstFile(String efiLoader, URI base) {
         return switch (client.kind()) {
             case IPXE -> Optional.of(new FirstFile.Http(base.resolve("boot.ipxe")));
             case BIOS -> Optional.of(new FirstFile.Tftp("undionly.kpxe"));
             case UEFI_X86 -> Optional.of(new FirstFile.Tftp(efiLoader));
             case UEFI_ARM -> armBinary.map(FirstFile.Tftp::new);
             // ipxe.efi whatever the profile says: the build booted through OVMF's HTTP boot (ProxyDhcpBootIT)
-            case UEFI_HTTP -> Optional.of(new FirstFile.Http(MachineLinks.firstFile(DEFAULT_EFI, mac, base)));
+            case UEFI_HTTP -> Optional.of(new FirstFile.Http(MachineLinks.firstFile(DEFAULT_EFI, Optional.of(mac), base)));
             case OTHER -> Optional.empty();
         };
     }

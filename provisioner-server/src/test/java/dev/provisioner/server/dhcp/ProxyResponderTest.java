@@ -130,7 +130,7 @@ class ProxyResponderTest {
     }
 
     @Test
-    void aRequestOn4011OpensTheBootAttemptBoundToTheAddressItAsksFrom() {
+    void iPxesRequestOn4011FromItsOwnAddressOpensTheBootAttemptBoundToIt() {
         Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), Duration.ofMinutes(30),
                 RunningNodes.NONE, Clock.systemUTC());
         Profile configured = new Profile("configured", new BootSpec("k", List.of(), List.of()), Optional.of("c.yaml"));
@@ -140,15 +140,26 @@ class ProxyResponderTest {
         machines.put(new Machine(MAC, "blade-1", "configured", Map.of(), Map.of()));
         ProxyResponder responder = new ProxyResponder(service, DhcpCodec.address(new byte[] {10, 0, 0, 1}),
                 URI.create("http://10.0.0.1:8080/"), Optional.empty(), false, 67);
-        DhcpMessage discover = discover("PXEClient:Arch:00007:UNDI:003016", 7, Map.of());
-        assertThat(responder.answer(discover, CLIENT, false)).isPresent();
+        InetSocketAddress from50 = new InetSocketAddress("10.0.0.50", 68);
+        DhcpMessage firmware = discover("PXEClient:Arch:00007:UNDI:003016", 7, Map.of());
+        assertThat(responder.answer(firmware, CLIENT, false)).isPresent();
         assertThat(attempts.current(MAC)).as("a DISCOVER comes from no address yet").isEmpty();
+        assertThat(responder.answer(requestFrom(firmware, 50), from50, true)).isPresent();
+        assertThat(attempts.current(MAC)).as("the firmware's lease may not be the one iPXE gets").isEmpty();
 
-        DhcpMessage request = new DhcpMessage(1, 1, 6, 0, 7, 0, 0, DhcpCodec.address(new byte[] {10, 0, 0, 50}),
+        DhcpMessage ipxe = discover("PXEClient:Arch:00007:UNDI:003016", 7,
+                Map.of(DhcpOptions.USER_CLASS, "iPXE".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(responder.answer(requestFrom(ipxe, 51), from50, true)).isPresent();
+        assertThat(attempts.current(MAC)).as("an address it was not sent from proves nothing").isEmpty();
+        assertThat(responder.answer(requestFrom(ipxe, 50), from50, true)).isPresent();
+        assertThat(attempts.current(MAC)).hasValueSatisfying(a -> assertThat(a.source()).isEqualTo("10.0.0.50"));
+    }
+
+    /** A REQUEST on 4011 like the DISCOVER, from 10.0.0.{@code host}. */
+    private static DhcpMessage requestFrom(DhcpMessage discover, int host) {
+        return new DhcpMessage(1, 1, 6, 0, 7, 0, 0, DhcpCodec.address(new byte[] {10, 0, 0, (byte) host}),
                 discover.yiaddr(), discover.siaddr(), discover.giaddr(), discover.chaddr(), "", "",
                 with(discover.options(), DhcpOptions.MESSAGE_TYPE, new byte[] {DhcpOptions.REQUEST}));
-        assertThat(responder.answer(request, new InetSocketAddress("10.0.0.50", 68), true)).isPresent();
-        assertThat(attempts.current(MAC)).hasValueSatisfying(a -> assertThat(a.source()).isEqualTo("10.0.0.50"));
     }
 
     private static Map<Integer, byte[]> with(Map<Integer, byte[]> options, int code, byte[] value) {

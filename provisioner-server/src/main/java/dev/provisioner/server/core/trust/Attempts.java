@@ -9,8 +9,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Boot attempts and the URLs signed for them. A machine that asks to boot again from the address of its live
- * attempt renews it (it rebooted); one asking from another address while that attempt is live is a conflict, and
+ * Boot attempts and the URLs signed for them. A machine that asks again from the address of its live attempt before
+ * it enrolled is the same boot (its DHCP, then its script, or a retry) and keeps it; after enrolling, asking again
+ * opens a new one (it rebooted). One asking from another address while that attempt is live is a conflict, and
  * stays one, for both askers and past the attempt's expiry, until an operator clears it: a network-booting machine
  * has no secret of its own, so a second asker is either an impostor or the real machine moved, and only an operator
  * can tell which.
@@ -55,7 +56,8 @@ public final class Attempts {
                 return current;
             }
             if (current.isPresent() && current.get().liveAt(now) && current.get().source().equals(source)
-                    && current.get().enrolled().isEmpty() && current.get().conflictFrom().isEmpty() && !nodeRunning) {
+                    && current.get().enrolled().isEmpty() && current.get().conflictFrom().isEmpty() && !nodeRunning
+                    && (current.get().armed() || !armedOnly)) {
                 // the same boot asking again (its DHCP, then its script): one attempt, one arming, one credential
                 result[0] = new Opening.Opened(current.get());
                 return current;
@@ -66,7 +68,7 @@ public final class Attempts {
             }
             if (nodeRunning) {
                 BootAttempt held = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.of(source),
-                        Optional.empty());
+                        Optional.empty(), armedOnly);
                 result[0] = new Opening.NodeRunning();
                 return Optional.of(held);
             }
@@ -76,7 +78,7 @@ public final class Attempts {
                 return Optional.of(conflicted);
             }
             BootAttempt attempt = new BootAttempt(newId(), mac, source, now, now.plus(lifetime), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), armedOnly);
             result[0] = new Opening.Opened(attempt);
             return Optional.of(attempt);
         });

@@ -125,6 +125,16 @@ class AttemptsTest {
     }
 
     @Test
+    void anAttemptOpenedWithoutArmingIsNotKeptOnceTheMachineMustBeArmed() {
+        BootAttempt unarmed = opened(MAC, "10.0.0.5");
+        assertThat(attempts.open(MAC, "10.0.0.5", true, true)).as("its profile now says enroll: armed")
+                .isInstanceOf(Opening.NotArmed.class);
+        attempts.arm(MAC);
+        assertThat(attempts.open(MAC, "10.0.0.5", true, true)).isInstanceOfSatisfying(Opening.Opened.class,
+                o -> assertThat(o.attempt().id()).isNotEqualTo(unarmed.id()));
+    }
+
+    @Test
     void anotherKeySignsDifferentlyAndAShortKeyIsRefused() {
         BootAttempt attempt = opened(MAC, "10.0.0.5");
         byte[] other = new byte[32];

@@ -59,7 +59,7 @@ class NodeVerifierTest {
 
     private void enrolled(MacAddress mac, String from) {
         store.update(mac, current -> Optional.of(new BootAttempt("a-" + mac.hyphenated(), mac, from, BOOTED,
-                BOOTED.plusSeconds(1800), Optional.empty(), Optional.of(BOOTED.plusSeconds(30)))));
+                BOOTED.plusSeconds(1800), Optional.empty(), Optional.of(BOOTED.plusSeconds(30)), false)));
     }
 
     private static SwarmMember node(String id, String hostname, String address, boolean manager) {
@@ -119,7 +119,7 @@ class NodeVerifierTest {
                 BOOTED.minusSeconds(1), Optional.empty(), Optional.empty(), false, false);
         assertThat(only(before).standing()).as("made before the boot that enrolled").isEqualTo(Standing.QUARANTINED);
         store.update(WORKER, current -> current.map(a -> new BootAttempt(a.id(), a.mac(), a.source(), a.opened(),
-                a.expires(), Optional.empty(), Optional.empty())));
+                a.expires(), Optional.empty(), Optional.empty(), false)));
         assertThat(only(node("n1", "blade-1", "10.0.0.11", false)).standing()).as("never enrolled")
                 .isEqualTo(Standing.QUARANTINED);
     }
