@@ -5,6 +5,7 @@ import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.api.errors.ApiException;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineState;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +13,11 @@ import java.util.Optional;
 /** A machine as the API reads and writes it: the same fields as {@code machines/<mac>.yaml}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MachineDocument(String mac, String hostname, String profile, Map<String, String> labels,
-                              Map<String, Object> metadata, String ipv4) {
+                              Map<String, Object> metadata, String ipv4, String state) {
 
     public static MachineDocument of(Machine machine) {
         return new MachineDocument(machine.mac().value(), machine.hostname(), machine.profile(), machine.labels(),
-                machine.metadata(), machine.ipv4());
+                machine.metadata(), machine.ipv4(), machine.lifecycle().label());
     }
 
     /**
@@ -36,6 +37,8 @@ public record MachineDocument(String mac, String hostname, String profile, Map<S
                         "differs from the MAC in the URL (" + pathMac.get() + "); a machine's MAC cannot change")));
             }
         }
-        return new Machine(address, hostname, profile, labels, metadata, ipv4);
+        // provision is the default: written as such, it is stored as nothing, so that the document stays the same
+        String stored = MachineState.PROVISION.label().equals(state) ? null : state;
+        return new Machine(address, hostname, profile, labels, metadata, ipv4, stored);
     }
 }

@@ -1,5 +1,6 @@
 package dev.provisioner.server.cli;
 
+import dev.provisioner.server.core.LocalBoot;
 import dev.provisioner.server.core.trust.RunningNodes;
 import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
@@ -107,6 +108,10 @@ public class ValidateCommand extends Command {
         for (BootLoader<?> loader : loaders) {
             renders(problems, "templates (" + Labels.of(loader.kind()) + " refusal)",
                     () -> loader.refusal("validate", PLACEHOLDER_URL));
+            for (LocalBoot how : LocalBoot.values()) {
+                renders(problems, "templates (" + Labels.of(loader.kind()) + " local boot, " + how.label() + ")",
+                        () -> loader.local(how, "validate", PLACEHOLDER_URL));
+            }
         }
         // every profile in every boot loader's words, whether or not a machine is on it yet
         for (Profile profile : profiles.list()) {
@@ -182,6 +187,11 @@ public class ValidateCommand extends Command {
             @Override
             public T plainRefusal(String reason, URI base) {
                 return loader.plainRefusal(reason, base);
+            }
+
+            @Override
+            public T local(LocalBoot how, String who, URI base) {
+                return loader.local(how, who, base);
             }
 
             @Override

@@ -28,6 +28,13 @@ public interface BootLoader<T> {
     /** The answer of last resort, made without templates: a machine is always told why, even by a broken server. */
     T plainRefusal(String reason, URI base);
 
+    /**
+     * The machine is in state {@code local}: send it to its own disk, the profile's way.
+     *
+     * @param who the machine as its answer names it
+     */
+    T local(LocalBoot how, String who, URI base);
+
     /** Neither registered nor covered by a default profile. */
     T unknown(String reason, URI base);
 

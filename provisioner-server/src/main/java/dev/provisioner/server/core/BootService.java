@@ -73,6 +73,9 @@ public final class BootService {
         if (decision instanceof Decision.Refuse refusal) {
             return refuse(who, via, base, loader, refusal.profile(), refusal.reason());
         }
+        if (decision instanceof Decision.Local local) {
+            return local(who, via, base, loader, local);
+        }
         return render(who, via, base, loader, ((Decision.Boot) decision).plan());
     }
 
@@ -92,6 +95,18 @@ public final class BootService {
         }
         return Optional.of(render(who, via, base, loader,
                 plan(Optional.empty(), Optional.empty(), profile.get(), base, List.of(), List.of())));
+    }
+
+    private <T> T local(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, Decision.Local local) {
+        T answer;
+        try {
+            answer = loader.local(local.how(), local.machine(), base);
+        } catch (RuntimeException e) {
+            return refuse(who, via, base, loader, local.profile(), "machine " + local.machine()
+                    + " is in state local, and its local boot does not render: " + e.getMessage());
+        }
+        record(who, loader.kind(), via, Outcome.LOCAL, local.profile(), withAsked(local.how().label(), loader));
+        return answer;
     }
 
     private <T> T render(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, BootPlan plan) {
@@ -153,6 +168,9 @@ public final class BootService {
         }
 
         /** Neither registered nor covered by a default profile. */
+        record Local(String profile, LocalBoot how, String machine) implements Decision {
+        }
+
         record Unknown(String reason) implements Decision {
         }
     }
@@ -167,6 +185,14 @@ public final class BootService {
         if (profile.isEmpty()) {
             return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: profile " + profileId.get()
                     + ": " + whyNotLoaded(profileId.get()));
+        }
+        if (machine.isPresent() && machine.get().lifecycle() == MachineState.LOCAL) {
+            return new Decision.Local(profileId.get(), profile.get().localBoot(),
+                    mac + (machine.get().hostname() == null ? "" : " (" + machine.get().hostname() + ")"));
+        }
+        if (machine.isPresent() && machine.get().lifecycle() == MachineState.FAILED) {
+            return new Decision.Refuse(profileId.get(), "machine " + mac + " is in state failed; an operator sets it "
+                    + "back: PATCH /api/v1/machines/" + mac.hyphenated() + " {\"state\": \"provision\"}");
         }
         List<AssetLink> oem = List.of();
         List<String> firstBoot = List.of();

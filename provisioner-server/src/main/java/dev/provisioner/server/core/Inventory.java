@@ -171,6 +171,9 @@ public final class Inventory {
         if (machine.ipv4() != null) {
             document.put("ipv4", machine.ipv4());
         }
+        if (machine.state() != null) {
+            document.put("state", machine.state());
+        }
         StringBuilder canonical = new StringBuilder();
         canonical(document, canonical);
         return "sha256:" + HexFormat.of().formatHex(Sha256.of(canonical.toString()));

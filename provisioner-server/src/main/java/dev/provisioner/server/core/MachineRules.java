@@ -53,6 +53,10 @@ public final class MachineRules {
         }
         checkLabels(machine.labels(), violations);
         checkMetadata(machine.metadata(), violations);
+        if (machine.state() != null && MachineState.parse(machine.state()).isEmpty()) {
+            violations.add(new Violation("state", "'" + machine.state() + "' is not a machine state ("
+                    + MachineState.labels() + ")"));
+        }
         if (machine.ipv4() != null && !isHostAddress(machine.ipv4())) {
             violations.add(new Violation("ipv4", "'" + machine.ipv4() + "' is not an IPv4 address a machine can have "
                     + "(four decimal numbers of 0-255, not 0.0.0.0 or 255.255.255.255)"));

@@ -11,7 +11,7 @@ import java.util.Optional;
  * ({@code ipxe.efi}, or {@code snponly.efi} for NICs whose UEFI driver iPXE should use).
  */
 public record Profile(String id, BootSpec boot, Optional<String> config, String ignitionSpec, OemFormat oem,
-                      Optional<SwarmRole> swarmRole, EnrollMode enroll, String efiLoader) {
+                      Optional<SwarmRole> swarmRole, EnrollMode enroll, String efiLoader, LocalBoot localBoot) {
 
     /** The x86 UEFI builds of Debian's {@code ipxe} package. */
     public static final java.util.Set<String> EFI_LOADERS = java.util.Set.of("ipxe.efi", "snponly.efi");
@@ -27,6 +27,12 @@ public record Profile(String id, BootSpec boot, Optional<String> config, String 
         swarmRole = swarmRole == null ? Optional.empty() : swarmRole;
         enroll = enroll == null ? EnrollMode.EVERY_BOOT : enroll;
         efiLoader = efiLoader == null ? "ipxe.efi" : efiLoader;
+        localBoot = localBoot == null ? LocalBoot.EXIT : localBoot;
+    }
+
+    public Profile(String id, BootSpec boot, Optional<String> config, String ignitionSpec, OemFormat oem,
+                   Optional<SwarmRole> swarmRole, EnrollMode enroll, String efiLoader) {
+        this(id, boot, config, ignitionSpec, oem, swarmRole, enroll, efiLoader, null);
     }
 
     public Profile(String id, BootSpec boot, Optional<String> config, String ignitionSpec, OemFormat oem,

@@ -1,5 +1,6 @@
 package dev.provisioner.server.render;
 
+import dev.provisioner.server.core.LocalBoot;
 import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.FirmwareClient;
@@ -67,6 +68,12 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     @Override
     public Optional<FirstFile> plainRefusal(String reason, URI base) {
+        return firstFile(DEFAULT_EFI, base);
+    }
+
+    /** iPXE, whose script then sends the machine to its disk: DHCP has no way to say "boot your disk". */
+    @Override
+    public Optional<FirstFile> local(LocalBoot how, String who, URI base) {
         return firstFile(DEFAULT_EFI, base);
     }
 

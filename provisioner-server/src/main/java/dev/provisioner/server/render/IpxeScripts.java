@@ -1,5 +1,6 @@
 package dev.provisioner.server.render;
 
+import dev.provisioner.server.core.LocalBoot;
 import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.MacAddress;
@@ -55,6 +56,14 @@ public final class IpxeScripts implements BootLoader<String> {
     public String plainRefusal(String reason, URI base) {
         return "#!ipxe\necho Provisioner: " + ScriptText.line(reason) + "\nsleep " + retrySeconds
                 + "\nchain --replace --autofree " + ScriptText.word("the server URL", base.toString()) + "boot.ipxe\n";
+    }
+
+    @Override
+    public String local(LocalBoot how, String who, URI base) {
+        Map<String, Object> model = model(base);
+        model.put("who", ScriptText.line(who));
+        model.put("how", how.label());
+        return templates.render("ipxe/local.ipxe.ftl", model);
     }
 
     /** iPXE has nothing to fall back on: the machine is told, and asks again. */

@@ -1,5 +1,6 @@
 package dev.provisioner.server.render;
 
+import dev.provisioner.server.core.LocalBoot;
 import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.Machine;
@@ -75,6 +76,12 @@ public final class PxelinuxConfigs implements BootLoader<Optional<String>> {
     public Optional<String> plainRefusal(String reason, URI base) {
         return Optional.of("SAY Provisioner: " + ScriptText.line(reason) + "\nDEFAULT retry\nPROMPT 1\nTIMEOUT "
                 + retrySeconds * 10 + "\nLABEL retry\n  COM32 reboot.c32\n");
+    }
+
+    /** pxelinux can only hand back to the BIOS: {@code LOCALBOOT 0} whatever the profile says. */
+    @Override
+    public Optional<String> local(LocalBoot how, String who, URI base) {
+        return Optional.of(templates.render("pxelinux/local.cfg.ftl", Map.of("who", ScriptText.line(who))));
     }
 
     @Override

@@ -25,7 +25,8 @@ final class MachineYaml {
     static Machine parse(String file, MacAddress fromFileName, String text) throws ProblemException {
         YamlNodes yaml = new YamlNodes(file);
         MappingNode root = yaml.document(text);
-        Map<String, Node> top = yaml.entries(root, "", Set.of("mac", "hostname", "profile", "labels", "metadata", "ipv4"));
+        Map<String, Node> top = yaml.entries(root, "", Set.of("mac", "hostname", "profile", "labels", "metadata", "ipv4",
+                "state"));
         Optional<String> declared = yaml.optionalString(top, "", "mac");
         if (declared.isPresent()) {
             Optional<MacAddress> mac = MacAddress.parse(declared.get());
@@ -40,7 +41,7 @@ final class MachineYaml {
         String profile = yaml.requiredString(top, root, "", "profile");
         Machine machine = new Machine(fromFileName, yaml.optionalString(top, "", "hostname").orElse(null), profile,
                 yaml.stringMap(top, "", "labels"), yaml.freeForm(top, "", "metadata"),
-                yaml.optionalString(top, "", "ipv4").orElse(null));
+                yaml.optionalString(top, "", "ipv4").orElse(null), yaml.optionalString(top, "", "state").orElse(null));
         // the same rules as the API's, so that a hand edit cannot put what a write would refuse into a boot script
         List<Violation> violations = MachineRules.documentViolations(machine);
         if (!violations.isEmpty()) {
@@ -81,6 +82,9 @@ final class MachineYaml {
         }
         if (machine.ipv4() != null) {
             document.put("ipv4", machine.ipv4());
+        }
+        if (machine.state() != null) {
+            document.put("state", machine.state());
         }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

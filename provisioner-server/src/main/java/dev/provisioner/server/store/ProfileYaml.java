@@ -2,6 +2,7 @@ package dev.provisioner.server.store;
 
 import dev.provisioner.server.core.BootSpec;
 import dev.provisioner.server.core.EnrollMode;
+import dev.provisioner.server.core.LocalBoot;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileRules;
@@ -43,7 +44,7 @@ final class ProfileYaml {
         YamlNodes yaml = new YamlNodes(file);
         MappingNode root = yaml.document(text);
         Map<String, Node> top = yaml.entries(root, "", Set.of("id", "boot", "config", "ignition", "oem_file", "oem_layout", "swarm",
-                "enroll", "efi_loader"));
+                "enroll", "efi_loader", "local_boot"));
         Optional<String> declaredId = yaml.optionalString(top, "", "id");
         if (declaredId.isPresent() && !declaredId.get().equals(id)) {
             throw yaml.problem(top.get("id"), "id '" + declaredId.get() + "' differs from the file name '" + id
@@ -74,8 +75,13 @@ final class ProfileYaml {
             throw yaml.problem(top.get("efi_loader"), "efi_loader is ipxe.efi or snponly.efi (Debian's ipxe package), not '"
                     + efiLoader + "'");
         }
+        String localBoot = yaml.optionalString(top, "", "local_boot").orElse(LocalBoot.EXIT.label());
+        if (LocalBoot.parse(localBoot).isEmpty()) {
+            throw yaml.problem(top.get("local_boot"), "local_boot is exit (back to the firmware's next boot device) or "
+                    + "sanboot (the first disk), not '" + localBoot + "'");
+        }
         Profile profile = new Profile(id, new BootSpec(kernel, initrds, args), config, spec, oem, swarmRole, enroll,
-                efiLoader);
+                efiLoader, LocalBoot.parse(localBoot).get());
         List<Violation> violations = ProfileRules.violations(profile);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);

@@ -176,6 +176,26 @@ class MachineApiTest {
     }
 
     @Test
+    void aMachinesStateIsPatchedThroughTheSameRulesAndWrittenToItsFile() throws Exception {
+        api.json("POST", "/api/v1/machines", machine("52:54:00:00:00:0a", "ten"));
+        assertThat(parse(api.get("/api/v1/machines/52-54-00-00-00-0a")).get("state").asText()).isEqualTo("provision");
+        HttpResponse<String> local = api.send("PATCH", "/api/v1/machines/52-54-00-00-00-0a", "application/merge-patch+json",
+                "{\"state\":\"local\"}");
+        assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
+        assertThat(parse(local).get("state").asText()).isEqualTo("local");
+        assertThat(Files.readString(DATA.resolve("machines/52-54-00-00-00-0a.yaml"))).contains("state: local");
+        HttpResponse<String> bogus = api.send("PATCH", "/api/v1/machines/52-54-00-00-00-0a", "application/merge-patch+json",
+                "{\"state\":\"lcoal\"}");
+        assertThat(bogus.statusCode()).isEqualTo(422);
+        assertThat(parse(bogus).at("/details/0/field").asText()).isEqualTo("state");
+        assertThat(parse(bogus).at("/details/0/reason").asText())
+                .isEqualTo("'lcoal' is not a machine state (provision, local, reprovision, failed)");
+        api.send("PATCH", "/api/v1/machines/52-54-00-00-00-0a", "application/merge-patch+json", "{\"state\":\"provision\"}");
+        assertThat(Files.readString(DATA.resolve("machines/52-54-00-00-00-0a.yaml"))).as("the default is not written")
+                .doesNotContain("state");
+    }
+
+    @Test
     void deleteRemovesTheFile() {
         api.json("POST", "/api/v1/machines", machine("52:54:00:00:00:09", "nine"));
         assertThat(api.send("DELETE", "/api/v1/machines/52:54:00:00:00:09", null, null).statusCode()).isEqualTo(204);

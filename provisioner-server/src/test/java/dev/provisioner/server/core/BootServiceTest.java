@@ -93,6 +93,30 @@ class BootServiceTest {
     }
 
     @Test
+    void aMachineInStateLocalIsSentToItsDiskTheProfilesWayAndAFailedOneIsToldWhy() {
+        profiles.add(new Profile("disk", new BootSpec("flatcar/vmlinuz", List.of(), List.of()), Optional.empty(),
+                Profile.DEFAULT_SPEC, null, Optional.empty(), null, null, LocalBoot.SANBOOT));
+        machines.create(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()).withState(MachineState.LOCAL));
+        String exit = ipxe(Optional.empty());
+        assertThat(exit).contains("echo Provisioner: 52:54:00:12:34:56 (worker-01) is in state local: booting its own disk",
+                "\nexit\n").doesNotContain("kernel", "sanboot");
+        assertThat(service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX))
+                .hasValueSatisfying(config -> assertThat(config).contains("LOCALBOOT 0"));
+        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome).containsExactly(Outcome.LOCAL, Outcome.LOCAL);
+        assertThat(timeline.of(MAC).get(0).detail()).isEqualTo("exit");
+
+        machines.put(new Machine(MAC, "worker-01", "disk", Map.of(), Map.of()).withState(MachineState.LOCAL));
+        assertThat(ipxe(Optional.empty())).contains("sanboot --no-describe --drive 0x80", "\nexit\n");
+
+        machines.put(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()).withState(MachineState.REPROVISION));
+        assertThat(ipxe(Optional.empty())).as("reprovision boots the profile").contains("kernel --name vmlinuz");
+
+        machines.put(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()).withState(MachineState.FAILED));
+        assertThat(ipxe(Optional.empty())).contains("is in state failed; an operator sets it back: PATCH "
+                + "/api/v1/machines/52-54-00-12-34-56 {\"state\": \"provision\"}").doesNotContain("kernel --name");
+    }
+
+    @Test
     void pxelinuxGetsTheSameDecisionWithTftpNamesThatCarryTheMachine() {
         machines.create(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()));
         Optional<String> config = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE, PXELINUX);

@@ -3,6 +3,7 @@ package dev.provisioner.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineState;
 import dev.provisioner.server.core.MachineStore;
 import dev.provisioner.server.core.MachineStoreContract;
 import dev.provisioner.server.core.Problem;
@@ -54,6 +55,22 @@ class FileMachineStoreTest extends MachineStoreContract {
         assertThat(store.problems()).extracting(Problem::toString)
                 .contains("machines/52-54-00-00-00-02.yaml:3:9: labels.rack: label values are at most 253 characters "
                         + "without control characters");
+    }
+
+    @Test
+    void aMachinesStateIsWrittenAndReadAndAMisspeltOneIsAProblemAtItsLine() throws Exception {
+        FileMachineStore store = new FileMachineStore(data);
+        Machine local = machine(1).withState(MachineState.LOCAL);
+        store.create(local);
+        assertThat(Files.readString(data.resolve("machines/52-54-00-00-00-01.yaml"))).contains("state: local");
+        FileMachineStore reopened = new FileMachineStore(data);
+        reopened.refresh();
+        assertThat(reopened.get(mac(1))).hasValueSatisfying(m -> assertThat(m.lifecycle()).isEqualTo(MachineState.LOCAL));
+        Files.writeString(data.resolve("machines/52-54-00-00-00-02.yaml"), "profile: worker\nstate: lcoal\n");
+        reopened.refresh();
+        assertThat(reopened.get(mac(2))).isEmpty();
+        assertThat(reopened.problems()).extracting(Problem::toString).contains("machines/52-54-00-00-00-02.yaml:2:8: "
+                + "state: 'lcoal' is not a machine state (provision, local, reprovision, failed)");
     }
 
     @Test

@@ -67,6 +67,7 @@ class FileProfileCatalogTest {
         "boot:\\n  kernel: k\\noem_layout: coreos\\n | 3 | 13 | oem_layout is flatcar",
         "boot:\\n  kernel: k\\noem_layout: fcos\\noem_file: raw.ign\\n | 4 | 11 | always names the file config.ign",
         "boot:\\n  kernel: k\\noem_layout: fcos\\nignition: 2.3.0\\n | 3 | 13 | cannot carry spec 2.3.0",
+        "boot:\\n  kernel: k\\nlocal_boot: grub\\n | 3 | 13 | local_boot is exit (back to the firmware's next boot device) or sanboot",
     })
     void reportsWhereAProfileIsBroken(String yaml, int line, int column, String message) throws Exception {
         FileProfileCatalog catalog = catalog("p", yaml.replace("\\n", "\n"));

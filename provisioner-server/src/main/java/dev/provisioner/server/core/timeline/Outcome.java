@@ -3,6 +3,8 @@ package dev.provisioner.server.core.timeline;
 /** What the server answered, or, for swarm nodes, what it did. */
 public enum Outcome {
     SERVED,
+    /** A machine in state {@code local} was sent to its own disk. */
+    LOCAL,
     /** The machine is known but cannot have it now: a broken profile, template or config, or no swarm. */
     REFUSED,
     /** Neither registered nor covered by a default profile. */
