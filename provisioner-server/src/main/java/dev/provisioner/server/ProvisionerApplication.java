@@ -41,6 +41,7 @@ import dev.provisioner.server.render.PxelinuxConfigs;
 import dev.provisioner.server.tftp.TftpFiles;
 import io.dropwizard.core.server.SimpleServerFactory;
 import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.lifecycle.BootGoals;
 import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.Inventory;
@@ -138,7 +139,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
-        Timeline timeline = new MeteredTimeline(config.getTimeline().build(), environment.metrics());
+        BootGoals goals = new BootGoals(config.getTimeline().build(), profiles);
+        Timeline timeline = new MeteredTimeline(goals, environment.metrics());
         MemoryAttemptStore attemptStore = new MemoryAttemptStore();
         NodeVerifier verifier = new NodeVerifier(machines, profiles, attemptStore, timeline,
                 config.getSwarm().getQuarantineGrace(), Clock.systemUTC());
@@ -186,8 +188,9 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
             throw new StartupFailure(e.getMessage());
         }
         AuditLog audit = new RecentAuditLog(10_000);
-        registerOperatorApi(tokens, config, environment, new Inventory(machines, profiles, attempts, audit, Clock.systemUTC()),
-                store.diagnostics(), profiles, boot);
+        Inventory inventory = new Inventory(machines, profiles, attempts, audit, Clock.systemUTC());
+        goals.changeStatesThrough(inventory);
+        registerOperatorApi(tokens, config, environment, inventory, store.diagnostics(), profiles, boot);
         environment.jersey().register(new AuditResource(audit));
         environment.admin().addFilter("task-guard", new TaskGuard(tokens, environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");

@@ -1,0 +1,98 @@
+package dev.provisioner.server.core.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provisioner.server.core.BootSpec;
+import dev.provisioner.server.core.FixedProfiles;
+import dev.provisioner.server.core.Inventory;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.MachineState;
+import dev.provisioner.server.core.OemFormat;
+import dev.provisioner.server.core.Profile;
+import dev.provisioner.server.core.SwarmRole;
+import dev.provisioner.server.core.audit.AuditEntry;
+import dev.provisioner.server.core.audit.RecentAuditLog;
+import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Outcome;
+import dev.provisioner.server.core.timeline.RecentTimeline;
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.core.trust.AttemptSigner;
+import dev.provisioner.server.core.trust.Attempts;
+import dev.provisioner.server.core.trust.RunningNodes;
+import dev.provisioner.server.store.MemoryAttemptStore;
+import dev.provisioner.server.store.MemoryMachineStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A reprovisioning machine goes back to local when its boot reaches its profile's goal, and not before. */
+class BootGoalsTest {
+
+    private static final MacAddress MAC = MacAddress.parse("52:54:00:00:00:31").orElseThrow();
+    private static final BootSpec BOOT = new BootSpec("k", List.of(), List.of());
+
+    private final MemoryMachineStore machines = new MemoryMachineStore();
+    private final FixedProfiles profiles = new FixedProfiles()
+            .add(new Profile("bare", BOOT, Optional.empty()))
+            .add(new Profile("configured", BOOT, Optional.of("c.yaml")))
+            .add(new Profile("swarm", BOOT, Optional.of("c.yaml"), Profile.DEFAULT_SPEC, OemFormat.FLATCAR,
+                    Optional.of(SwarmRole.WORKER)));
+    private final RecentAuditLog audit = new RecentAuditLog(10);
+    private final RecentTimeline timeline = new RecentTimeline(10, 10);
+    private final BootGoals goals = new BootGoals(timeline, profiles);
+
+    BootGoalsTest() {
+        goals.changeStatesThrough(new Inventory(machines, profiles, new Attempts(new MemoryAttemptStore(),
+                new AttemptSigner(new byte[32]), Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC()), audit,
+                Clock.systemUTC()));
+    }
+
+    private void on(String profile, MachineState state) {
+        machines.put(new Machine(MAC, "blade-31", profile, Map.of(), Map.of()).withState(state));
+    }
+
+    private MachineState after(ArtifactKind kind, Outcome outcome) {
+        goals.record(new BootEvent(Instant.now(), MachineIdentity.of(MAC, "10.0.0.31"), kind, Transport.HTTP, outcome,
+                "p", null));
+        return machines.get(MAC).orElseThrow().lifecycle();
+    }
+
+    @Test
+    void aSwarmMachineIsBackToLocalOnceItsNodeIsVerifiedAndNotWhenItGetsItsConfig() {
+        on("swarm", MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.OEM_ARCHIVE, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.SWARM_NODE, Outcome.QUARANTINED)).isEqualTo(MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.SWARM_NODE, Outcome.VERIFIED)).isEqualTo(MachineState.LOCAL);
+        assertThat(audit.recent(10)).extracting(AuditEntry::actor, AuditEntry::action)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(BootGoals.ACTOR, "change"));
+        assertThat(timeline.of(MAC)).as("every event still reaches the timeline").hasSize(4);
+    }
+
+    @Test
+    void aMachineWithAConfigIsBackToLocalOnceTheConfigIsServedAndOneWithoutOnceItsScriptIs() {
+        on("configured", MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.IGNITION, Outcome.FORBIDDEN)).isEqualTo(MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.LOCAL);
+        on("bare", MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.REFUSED)).isEqualTo(MachineState.REPROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.LOCAL);
+    }
+
+    @Test
+    void otherStatesAreLeftAlone() {
+        on("configured", MachineState.PROVISION);
+        assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
+        on("configured", MachineState.FAILED);
+        assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.FAILED);
+        assertThat(audit.recent(10)).isEmpty();
+    }
+}
