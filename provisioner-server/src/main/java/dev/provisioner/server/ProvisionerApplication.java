@@ -139,8 +139,10 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
-        BootGoals goals = new BootGoals(config.getTimeline().build(), profiles);
-        Timeline timeline = new MeteredTimeline(goals, environment.metrics());
+        // outermost, so that the state changes it records are metered too
+        BootGoals goals = new BootGoals(new MeteredTimeline(config.getTimeline().build(), environment.metrics()), profiles,
+                config.getBootLoopGuard().build());
+        Timeline timeline = goals;
         MemoryAttemptStore attemptStore = new MemoryAttemptStore();
         NodeVerifier verifier = new NodeVerifier(machines, profiles, attemptStore, timeline,
                 config.getSwarm().getQuarantineGrace(), Clock.systemUTC());

@@ -70,6 +70,10 @@ public class ProvisionerConfiguration extends Configuration {
     @NotNull
     private TimelineConfiguration timeline = new TimelineConfiguration();
 
+    @Valid
+    @NotNull
+    private BootLoopGuardConfiguration bootLoopGuard = new BootLoopGuardConfiguration();
+
     @JsonProperty
     public Path getDataDir() {
         return dataDir;
@@ -237,6 +241,16 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setStore(MachineStoreFactory store) {
         this.store = store;
+    }
+
+    @JsonProperty
+    public BootLoopGuardConfiguration getBootLoopGuard() {
+        return bootLoopGuard;
+    }
+
+    @JsonProperty
+    public void setBootLoopGuard(BootLoopGuardConfiguration bootLoopGuard) {
+        this.bootLoopGuard = bootLoopGuard;
     }
 
     @JsonProperty

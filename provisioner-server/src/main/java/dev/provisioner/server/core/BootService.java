@@ -191,8 +191,9 @@ public final class BootService {
                     mac + (machine.get().hostname() == null ? "" : " (" + machine.get().hostname() + ")"));
         }
         if (machine.isPresent() && machine.get().lifecycle() == MachineState.FAILED) {
-            return new Decision.Refuse(profileId.get(), "machine " + mac + " is in state failed; an operator sets it "
-                    + "back: PATCH /api/v1/machines/" + mac.hyphenated() + " {\"state\": \"provision\"}");
+            return new Decision.Refuse(profileId.get(), "machine " + mac + " is in state failed (its timeline says "
+                    + "why); an operator sets it back: PATCH /api/v1/machines/" + mac.hyphenated()
+                    + " {\"state\": \"provision\"}");
         }
         List<AssetLink> oem = List.of();
         List<String> firstBoot = List.of();

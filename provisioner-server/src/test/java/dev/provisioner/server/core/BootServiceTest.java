@@ -112,7 +112,7 @@ class BootServiceTest {
         assertThat(ipxe(Optional.empty())).as("reprovision boots the profile").contains("kernel --name vmlinuz");
 
         machines.put(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()).withState(MachineState.FAILED));
-        assertThat(ipxe(Optional.empty())).contains("is in state failed; an operator sets it back: PATCH "
+        assertThat(ipxe(Optional.empty())).contains("is in state failed (its timeline says why); an operator sets it back: PATCH "
                 + "/api/v1/machines/52-54-00-12-34-56 {\"state\": \"provision\"}").doesNotContain("kernel --name");
     }
 

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * Watches the boot events on their way to the timeline for the moment a machine's boot reaches its goal: for a
  * profile with a swarm role, its node verified; for one with a config, the config (Ignition or the archive) served;
  * for one without, its boot script served, the last thing the server sees. A machine in state {@code reprovision}
- * then goes back to {@code local}, through the inventory (audited, as actor {@value #ACTOR}).
+ * then goes back to {@code local}. Each boot script served starts a boot: a machine that starts too many without
+ * reaching its goal (the {@link BootLoopGuard}) is set to {@code failed}, so that it waits with the reason on its
+ * console instead of rebooting again. Both changes go through the inventory (audited, as actor {@value #ACTOR}) and
+ * are events of their own.
  */
 public final class BootGoals implements Timeline {
 
@@ -30,11 +33,13 @@ public final class BootGoals implements Timeline {
 
     private final Timeline timeline;
     private final ProfileCatalog profiles;
+    private final BootLoopGuard guard;
     private volatile Inventory inventory;
 
-    public BootGoals(Timeline timeline, ProfileCatalog profiles) {
+    public BootGoals(Timeline timeline, ProfileCatalog profiles, BootLoopGuard guard) {
         this.timeline = timeline;
         this.profiles = profiles;
+        this.guard = guard;
     }
 
     /**
@@ -54,18 +59,52 @@ public final class BootGoals implements Timeline {
         }
         MacAddress mac = event.machine().mac().get();
         Optional<Machine> machine = changes.get(mac);
-        if (machine.isEmpty() || machine.get().lifecycle() != MachineState.REPROVISION) {
+        if (machine.isEmpty()) {
             return;
         }
+        MachineState state = machine.get().lifecycle();
         Optional<Profile> profile = profiles.get(machine.get().profile());
-        if (profile.isPresent() && reachesGoal(event, profile.get())) {
-            try {
-                changes.change(ACTOR, mac, m -> m.lifecycle() == MachineState.REPROVISION ? m.withState(MachineState.LOCAL) : m);
-                LOG.info("machine {} reprovisioned ({} {}): its state is local again", mac, event.kind(), event.outcome());
-            } catch (MachineNotFoundException e) {
-                // deleted in the meantime: nothing to change
-            }
+        if (profile.isEmpty() || (state != MachineState.PROVISION && state != MachineState.REPROVISION)) {
+            return;
         }
+        if (reachesGoal(event, profile.get())) {
+            guard.reached(mac);
+            if (state == MachineState.REPROVISION) {
+                change(changes, event, MachineState.REPROVISION, MachineState.LOCAL, Outcome.CHANGED,
+                        "reprovisioned: back to local");
+                LOG.info("machine {} reprovisioned ({} {}): its state is local again", mac, event.kind(), event.outcome());
+            }
+        } else if (startsBoot(event) && guard.started(mac, event.time())) {
+            String why = "the boot-loop guard: " + guard.limit() + " without reaching its goal ("
+                    + goal(profile.get()) + "); set its state back to provision when fixed";
+            change(changes, event, state, MachineState.FAILED, Outcome.FAILED, why);
+            LOG.warn("machine {} is now failed, stopped by {}", mac, why);
+        }
+    }
+
+    /** Changes the state if it is still {@code from}, and says so in the timeline. */
+    private void change(Inventory changes, BootEvent cause, MachineState from, MachineState to, Outcome outcome,
+                        String detail) {
+        MacAddress mac = cause.machine().mac().orElseThrow();
+        try {
+            changes.change(ACTOR, mac, m -> m.lifecycle() == from ? m.withState(to) : m);
+        } catch (MachineNotFoundException e) {
+            return; // deleted in the meantime: nothing to change
+        }
+        timeline.record(new BootEvent(cause.time(), cause.machine(), ArtifactKind.MACHINE_STATE, cause.transport(),
+                outcome, to.label(), detail));
+    }
+
+    private static boolean startsBoot(BootEvent event) {
+        return (event.kind() == ArtifactKind.IPXE_SCRIPT || event.kind() == ArtifactKind.PXELINUX_CONFIG)
+                && event.outcome() == Outcome.SERVED;
+    }
+
+    private static String goal(Profile profile) {
+        if (profile.swarmRole().isPresent()) {
+            return "its swarm node verified";
+        }
+        return profile.config().isPresent() ? "its config fetched" : "its boot script fetched";
     }
 
     static boolean reachesGoal(BootEvent event, Profile profile) {
@@ -76,8 +115,7 @@ public final class BootGoals implements Timeline {
             return (event.kind() == ArtifactKind.IGNITION || event.kind() == ArtifactKind.OEM_ARCHIVE)
                     && event.outcome() == Outcome.SERVED;
         }
-        return (event.kind() == ArtifactKind.IPXE_SCRIPT || event.kind() == ArtifactKind.PXELINUX_CONFIG)
-                && event.outcome() == Outcome.SERVED;
+        return startsBoot(event);
     }
 
     @Override

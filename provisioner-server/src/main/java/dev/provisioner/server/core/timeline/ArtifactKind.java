@@ -18,6 +18,8 @@ public enum ArtifactKind {
     DHCP_BOOT_FILE,
     /** A join unit's enrollment: its one-time credential traded for the join token ({@code POST /enroll}). */
     ENROLLMENT,
+    /** The machine's state, changed by the server: back to local after a reprovision, or failed by the boot-loop guard. */
+    MACHINE_STATE,
     /** The swarm node that joined with the machine's hostname, as the node verifier judged it. */
     SWARM_NODE
 }

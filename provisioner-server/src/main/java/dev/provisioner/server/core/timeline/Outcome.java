@@ -5,6 +5,10 @@ public enum Outcome {
     SERVED,
     /** A machine in state {@code local} was sent to its own disk. */
     LOCAL,
+    /** A state the server changed (reprovision to local). */
+    CHANGED,
+    /** The boot-loop guard stopped the machine: state failed. */
+    FAILED,
     /** The machine is known but cannot have it now: a broken profile, template or config, or no swarm. */
     REFUSED,
     /** Neither registered nor covered by a default profile. */

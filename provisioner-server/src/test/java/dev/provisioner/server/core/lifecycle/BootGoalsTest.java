@@ -46,7 +46,8 @@ class BootGoalsTest {
                     Optional.of(SwarmRole.WORKER)));
     private final RecentAuditLog audit = new RecentAuditLog(10);
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
-    private final BootGoals goals = new BootGoals(timeline, profiles);
+    private final BootGoals goals = new BootGoals(timeline, profiles, new BootLoopGuard(3, Duration.ofMinutes(30)));
+    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
 
     BootGoalsTest() {
         goals.changeStatesThrough(new Inventory(machines, profiles, new Attempts(new MemoryAttemptStore(),
@@ -59,7 +60,8 @@ class BootGoalsTest {
     }
 
     private MachineState after(ArtifactKind kind, Outcome outcome) {
-        goals.record(new BootEvent(Instant.now(), MachineIdentity.of(MAC, "10.0.0.31"), kind, Transport.HTTP, outcome,
+        now = now.plusSeconds(60);
+        goals.record(new BootEvent(now, MachineIdentity.of(MAC, "10.0.0.31"), kind, Transport.HTTP, outcome,
                 "p", null));
         return machines.get(MAC).orElseThrow().lifecycle();
     }
@@ -73,7 +75,10 @@ class BootGoalsTest {
         assertThat(after(ArtifactKind.SWARM_NODE, Outcome.VERIFIED)).isEqualTo(MachineState.LOCAL);
         assertThat(audit.recent(10)).extracting(AuditEntry::actor, AuditEntry::action)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(BootGoals.ACTOR, "change"));
-        assertThat(timeline.of(MAC)).as("every event still reaches the timeline").hasSize(4);
+        assertThat(timeline.of(MAC)).as("every event reaches the timeline, and the change is one")
+                .extracting(BootEvent::kind, BootEvent::outcome).last()
+                .isEqualTo(org.assertj.core.groups.Tuple.tuple(ArtifactKind.MACHINE_STATE, Outcome.CHANGED));
+        assertThat(timeline.of(MAC)).hasSize(5);
     }
 
     @Test
@@ -94,5 +99,34 @@ class BootGoalsTest {
         on("configured", MachineState.FAILED);
         assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.FAILED);
         assertThat(audit.recent(10)).isEmpty();
+    }
+
+    @Test
+    void aMachineThatKeepsBootingWithoutReachingItsGoalIsStoppedAndOneThatReachesItIsNot() {
+        on("configured", MachineState.PROVISION);
+        for (int boot = 0; boot < 5; boot++) {
+            assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
+            assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).as("a healthy reboot").isEqualTo(MachineState.PROVISION);
+        }
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.REFUSED)).as("a refusal already waits").isEqualTo(MachineState.PROVISION);
+        assertThat(after(ArtifactKind.PXELINUX_CONFIG, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).as("the third boot without its config")
+                .isEqualTo(MachineState.FAILED);
+        BootEvent stopped = timeline.of(MAC).get(timeline.of(MAC).size() - 1);
+        assertThat(stopped.kind()).isEqualTo(ArtifactKind.MACHINE_STATE);
+        assertThat(stopped.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(stopped.detail()).isEqualTo("the boot-loop guard: 3 boots within 30m without reaching its goal "
+                + "(its config fetched); set its state back to provision when fixed");
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).as("failed stays failed").isEqualTo(MachineState.FAILED);
+    }
+
+    @Test
+    void bootsOlderThanThePeriodDoNotCount() {
+        on("configured", MachineState.REPROVISION);
+        for (int boot = 0; boot < 10; boot++) {
+            now = now.plus(Duration.ofMinutes(15));
+            assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
+        }
     }
 }
