@@ -216,6 +216,8 @@ make_oem_archive() {  # OUT: usr/share/oem/config.ign, a small valid Ignition co
 # ---------------------------------------------------------------------------------------------------------
 # QEMU_FIRMWARE: extra QEMU arguments for the firmware (OVMF's flash drives); none: SeaBIOS
 QEMU_FIRMWARE=()
+# QEMU_DISK: extra QEMU arguments for a disk behind the NIC in the boot order (local_disk); none: no disk
+QEMU_DISK=()
 boot_guest() {  # NETDEV ; sets GUEST_RC and GUEST_SECONDS
   local netdev="$1" began
   rm -f "$WORK/serial.log" "$WORK/serial.txt"
@@ -223,7 +225,7 @@ boot_guest() {  # NETDEV ; sets GUEST_RC and GUEST_SECONDS
   began=$(date +%s%N)
   timeout -k 5 "$TIMEOUT" qemu-system-x86_64 -accel "${ACCEL:-tcg}" -m 512 -smp 1 \
     -nographic -monitor none -serial "file:$WORK/serial.log" -no-reboot -boot strict=on \
-    -smbios "type=1,manufacturer=E2E,product=e2e-pxe,uuid=$UUID,serial=$SERIAL" "${QEMU_FIRMWARE[@]}" \
+    -smbios "type=1,manufacturer=E2E,product=e2e-pxe,uuid=$UUID,serial=$SERIAL" "${QEMU_FIRMWARE[@]}" "${QEMU_DISK[@]}" \
     -netdev "$netdev" -device "$NIC,netdev=n0,mac=$MAC,bootindex=1" >"$WORK/qemu.log" 2>&1 &
   remember_pid $!
   GUEST_RC=0
@@ -240,12 +242,27 @@ expect() {  # DESCRIPTION COMMAND...
   "$@" || PROBLEMS+=("$what")
 }
 serial_has_line() { grep -q -- "$1" "$WORK/serial.txt"; }
+not() { ! "$@"; }
 cmdline_has() { grep '^E2E-CMDLINE: ' "$WORK/serial.txt" | grep -qF -- "$1"; }
 section_has() {  # TAG PATH|'' STRING: STRING is in the dumped file PATH (any file when PATH is empty)
   awk -v tag="E2E-$1" -v path="$2" '
     $0 ~ "^" tag "-BEGIN " { on = (path == "" || $0 == tag "-BEGIN " path); next }
     $0 ~ "^" tag "-END "   { on = 0; next }
     on' "$WORK/serial.txt" | grep -qF -- "$3"
+}
+
+# A disk whose boot sector prints E2E-LOCAL-DISK on the serial port and ends the guest (a triple fault, which
+# -no-reboot turns into QEMU's exit): what a machine sent to its own disk boots. The 512 bytes were assembled with
+# GNU as (--32, ld -Ttext 0x7c00 --oformat binary) from: cli; xor ax,ax; mov ds,ax; mov si,msg; mov dx,0x3f8;
+# 1: lodsb; test al,al; jz 2f; out dx,al; jmp 1b; 2: lidt [zero-limit idt]; int 3; msg: "E2E-LOCAL-DISK: booted
+# from the first disk"; then 0x55 0xaa at 510.
+local_disk() {  # FILE ; sets QEMU_DISK
+  local code='fa31c08ed8be1f7cbaf803ac84c07403eeebf80f011e197ccc0000000000000d0a4532452d4c4f43414c2d4449534b3a20626f6f7465642066726f6d20746865206669727374206469736b0d0a'
+  local bytes=$(( ${#code} / 2 ))
+  # printf turns \xHH into bytes (the code has no %)
+  { printf "$(sed 's/../\\x&/g' <<<"$code")"; head -c $((510 - bytes)) /dev/zero; printf '\x55\xaa'; } >"$1"
+  truncate -s 1M "$1"
+  QEMU_DISK=(-drive "file=$1,format=raw,if=none,id=d0" -device "ide-hd,drive=d0,bootindex=2")
 }
 
 guest_finished() {
