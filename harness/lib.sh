@@ -253,7 +253,7 @@ section_has() {  # TAG PATH|'' STRING: STRING is in the dumped file PATH (any fi
 
 # A disk whose boot sector prints E2E-LOCAL-DISK on the serial port and ends the guest (a triple fault, which
 # -no-reboot turns into QEMU's exit): what a machine sent to its own disk boots. The 512 bytes were assembled with
-# GNU as (--32, ld -Ttext 0x7c00 --oformat binary) from: cli; xor ax,ax; mov ds,ax; mov si,msg; mov dx,0x3f8;
+# GNU as (.code16, as --32, ld -m elf_i386 -Ttext 0x7c00 --oformat binary) from: cli; xor ax,ax; mov ds,ax; mov si,msg; mov dx,0x3f8;
 # 1: lodsb; test al,al; jz 2f; out dx,al; jmp 1b; 2: lidt [zero-limit idt]; int 3; msg: "E2E-LOCAL-DISK: booted
 # from the first disk"; then 0x55 0xaa at 510.
 local_disk() {  # FILE ; sets QEMU_DISK

@@ -140,8 +140,13 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
         // outermost, so that the state changes it records are metered too
-        BootGoals goals = new BootGoals(new MeteredTimeline(config.getTimeline().build(), environment.metrics()), profiles,
-                config.getBootLoopGuard().build());
+        BootGoals goals;
+        try {
+            goals = new BootGoals(new MeteredTimeline(config.getTimeline().build(), environment.metrics()), profiles,
+                    config.getBootLoopGuard().build());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage());
+        }
         Timeline timeline = goals;
         MemoryAttemptStore attemptStore = new MemoryAttemptStore();
         NodeVerifier verifier = new NodeVerifier(machines, profiles, attemptStore, timeline,

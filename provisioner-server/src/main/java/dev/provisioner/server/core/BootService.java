@@ -167,10 +167,11 @@ public final class BootService {
         record Conflict(String profile, String reason, String detail) implements Decision {
         }
 
-        /** Neither registered nor covered by a default profile. */
+        /** The machine is in state local: sent to its own disk, {@code how} its profile says. */
         record Local(String profile, LocalBoot how, String machine) implements Decision {
         }
 
+        /** Neither registered nor covered by a default profile. */
         record Unknown(String reason) implements Decision {
         }
     }
@@ -182,13 +183,14 @@ public final class BootService {
             return new Decision.Unknown("machine " + mac + " is not registered");
         }
         Optional<Profile> profile = profiles.get(profileId.get());
+        if (machine.isPresent() && machine.get().lifecycle() == MachineState.LOCAL) {
+            // its disk does not need the profile: one that does not load now still lets it boot, the default way
+            return new Decision.Local(profileId.get(), profile.map(Profile::localBoot).orElse(LocalBoot.EXIT),
+                    mac + (machine.get().hostname() == null ? "" : " (" + machine.get().hostname() + ")"));
+        }
         if (profile.isEmpty()) {
             return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: profile " + profileId.get()
                     + ": " + whyNotLoaded(profileId.get()));
-        }
-        if (machine.isPresent() && machine.get().lifecycle() == MachineState.LOCAL) {
-            return new Decision.Local(profileId.get(), profile.get().localBoot(),
-                    mac + (machine.get().hostname() == null ? "" : " (" + machine.get().hostname() + ")"));
         }
         if (machine.isPresent() && machine.get().lifecycle() == MachineState.FAILED) {
             return new Decision.Refuse(profileId.get(), "machine " + mac + " is in state failed (its timeline says "

@@ -107,6 +107,9 @@ class BootServiceTest {
 
         machines.put(new Machine(MAC, "worker-01", "disk", Map.of(), Map.of()).withState(MachineState.LOCAL));
         assertThat(ipxe(Optional.empty())).contains("sanboot --no-describe --drive 0x80", "\nexit\n");
+        machines.put(new Machine(MAC, "worker-01", "broken", Map.of(), Map.of()).withState(MachineState.LOCAL));
+        assertThat(ipxe(Optional.empty())).as("its disk does not need its profile").contains("\nexit\n")
+                .doesNotContain("cannot boot");
 
         machines.put(new Machine(MAC, "worker-01", "worker", Map.of(), Map.of()).withState(MachineState.REPROVISION));
         assertThat(ipxe(Optional.empty())).as("reprovision boots the profile").contains("kernel --name vmlinuz");

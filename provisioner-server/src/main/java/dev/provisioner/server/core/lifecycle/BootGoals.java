@@ -54,9 +54,19 @@ public final class BootGoals implements Timeline {
     public void record(BootEvent event) {
         timeline.record(event);
         Inventory changes = inventory;
-        if (changes == null || event.machine().mac().isEmpty()) {
+        if (changes == null || event.machine().mac().isEmpty() || !(reachesAnyGoal(event) || startsBoot(event))) {
             return;
         }
+        try {
+            follow(changes, event);
+        } catch (RuntimeException e) {
+            // the answer it follows is already made: a state that cannot be written must not fail it
+            LOG.warn("machine {}: its state could not be changed after {} {}: {}", event.machine().mac().get(),
+                    event.kind(), event.outcome(), e.toString());
+        }
+    }
+
+    private void follow(Inventory changes, BootEvent event) {
         MacAddress mac = event.machine().mac().get();
         Optional<Machine> machine = changes.get(mac);
         if (machine.isEmpty()) {
@@ -69,30 +79,37 @@ public final class BootGoals implements Timeline {
         }
         if (reachesGoal(event, profile.get())) {
             guard.reached(mac);
-            if (state == MachineState.REPROVISION) {
-                change(changes, event, MachineState.REPROVISION, MachineState.LOCAL, Outcome.CHANGED,
-                        "reprovisioned: back to local");
+            if (state == MachineState.REPROVISION && change(changes, event, MachineState.REPROVISION,
+                    MachineState.LOCAL, Outcome.CHANGED, "reprovisioned: back to local")) {
                 LOG.info("machine {} reprovisioned ({} {}): its state is local again", mac, event.kind(), event.outcome());
             }
         } else if (startsBoot(event) && guard.started(mac, event.time())) {
             String why = "the boot-loop guard: " + guard.limit() + " without reaching its goal ("
                     + goal(profile.get()) + "); set its state back to provision when fixed";
-            change(changes, event, state, MachineState.FAILED, Outcome.FAILED, why);
-            LOG.warn("machine {} is now failed, stopped by {}", mac, why);
+            if (change(changes, event, state, MachineState.FAILED, Outcome.FAILED, why)) {
+                LOG.warn("machine {} is now failed, stopped by {}", mac, why);
+            }
         }
     }
 
-    /** Changes the state if it is still {@code from}, and says so in the timeline. */
-    private void change(Inventory changes, BootEvent cause, MachineState from, MachineState to, Outcome outcome,
-                        String detail) {
+    /** Changes the state if it is still {@code from}, and says so in the timeline; false when it was not. */
+    private boolean change(Inventory changes, BootEvent cause, MachineState from, MachineState to, Outcome outcome,
+                           String detail) {
         MacAddress mac = cause.machine().mac().orElseThrow();
+        boolean[] changed = {false};
         try {
-            changes.change(ACTOR, mac, m -> m.lifecycle() == from ? m.withState(to) : m);
+            changes.change(ACTOR, mac, m -> {
+                changed[0] = m.lifecycle() == from;
+                return changed[0] ? m.withState(to) : m;
+            });
         } catch (MachineNotFoundException e) {
-            return; // deleted in the meantime: nothing to change
+            return false; // deleted in the meantime: nothing to change
         }
-        timeline.record(new BootEvent(cause.time(), cause.machine(), ArtifactKind.MACHINE_STATE, cause.transport(),
-                outcome, to.label(), detail));
+        if (changed[0]) {
+            timeline.record(new BootEvent(cause.time(), cause.machine(), ArtifactKind.MACHINE_STATE, cause.transport(),
+                    outcome, to.label(), detail));
+        }
+        return changed[0];
     }
 
     private static boolean startsBoot(BootEvent event) {
@@ -100,11 +117,14 @@ public final class BootGoals implements Timeline {
                 && event.outcome() == Outcome.SERVED;
     }
 
+    /** For the guard's message; a profile without a config reaches its goal with every boot, so never trips it. */
     private static String goal(Profile profile) {
-        if (profile.swarmRole().isPresent()) {
-            return "its swarm node verified";
-        }
-        return profile.config().isPresent() ? "its config fetched" : "its boot script fetched";
+        return profile.swarmRole().isPresent() ? "its swarm node verified" : "its config fetched";
+    }
+
+    private static boolean reachesAnyGoal(BootEvent event) {
+        return event.outcome() == Outcome.VERIFIED || (event.outcome() == Outcome.SERVED
+                && (event.kind() == ArtifactKind.IGNITION || event.kind() == ArtifactKind.OEM_ARCHIVE));
     }
 
     static boolean reachesGoal(BootEvent event, Profile profile) {

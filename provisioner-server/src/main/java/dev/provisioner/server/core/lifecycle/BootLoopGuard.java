@@ -9,15 +9,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Counts the boots each machine starts without reaching its goal: the {@code boots}-th within {@code within} trips
- * the guard. Only registered machines are counted, and a machine's count ends with its goal or its trip, so the
- * memory it takes is bounded by the inventory.
+ * Counts the boots each machine starts without reaching its goal: a start after {@code boots} of them within
+ * {@code within} trips the guard. A start less than {@link #SAME_BOOT} after the request before is the same boot (iPXE
+ * retrying its script after a failed download, as long as it keeps retrying), not another. Only registered machines are counted, and a machine's
+ * count ends with its goal or its trip, so the memory it takes is bounded by the inventory.
  */
 public final class BootLoopGuard {
+
+    /** Shorter than any real reboot (firmware, PXE, a kernel), longer than iPXE's retry delay. */
+    static final Duration SAME_BOOT = Duration.ofSeconds(60);
 
     private final int boots;
     private final Duration within;
     private final Map<MacAddress, Deque<Instant>> starts = new HashMap<>();
+    /** The last request that started or continued a boot, counted or not. */
+    private final Map<MacAddress, Instant> lastStart = new HashMap<>();
 
     /** @param boots 0: never trips */
     public BootLoopGuard(int boots, Duration within) {
@@ -33,13 +39,18 @@ public final class BootLoopGuard {
         if (boots == 0) {
             return false;
         }
+        Instant previous = lastStart.put(mac, at);
+        if (previous != null && previous.isAfter(at.minus(SAME_BOOT))) {
+            return false;
+        }
         Deque<Instant> recent = starts.computeIfAbsent(mac, m -> new ArrayDeque<>());
         while (!recent.isEmpty() && !recent.peekFirst().isAfter(at.minus(within))) {
             recent.removeFirst();
         }
         recent.addLast(at);
-        if (recent.size() >= boots) {
+        if (recent.size() > boots) {
             starts.remove(mac);
+            lastStart.remove(mac);
             return true;
         }
         return false;
@@ -47,9 +58,10 @@ public final class BootLoopGuard {
 
     public synchronized void reached(MacAddress mac) {
         starts.remove(mac);
+        lastStart.remove(mac);
     }
 
-    /** For the message: "5 boots within PT30M". */
+    /** For the message: "5 boots within 30m". */
     public String limit() {
         return boots + " boots within " + within.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }

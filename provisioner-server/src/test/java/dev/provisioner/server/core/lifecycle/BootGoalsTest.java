@@ -48,6 +48,7 @@ class BootGoalsTest {
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
     private final BootGoals goals = new BootGoals(timeline, profiles, new BootLoopGuard(3, Duration.ofMinutes(30)));
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
+    private Duration step = Duration.ofSeconds(61);
 
     BootGoalsTest() {
         goals.changeStatesThrough(new Inventory(machines, profiles, new Attempts(new MemoryAttemptStore(),
@@ -60,7 +61,7 @@ class BootGoalsTest {
     }
 
     private MachineState after(ArtifactKind kind, Outcome outcome) {
-        now = now.plusSeconds(60);
+        now = now.plus(step);
         goals.record(new BootEvent(now, MachineIdentity.of(MAC, "10.0.0.31"), kind, Transport.HTTP, outcome,
                 "p", null));
         return machines.get(MAC).orElseThrow().lifecycle();
@@ -93,6 +94,16 @@ class BootGoalsTest {
     }
 
     @Test
+    void aStateThatCannotBeWrittenDoesNotFailTheAnswerItFollows() {
+        // two files edited by hand to the same hostname: the inventory refuses any write to either
+        on("configured", MachineState.REPROVISION);
+        machines.put(new Machine(MacAddress.parse("52:54:00:00:00:32").orElseThrow(), "blade-31", "configured",
+                Map.of(), Map.of()));
+        assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
+        assertThat(timeline.of(MAC)).hasSize(1);
+    }
+
+    @Test
     void otherStatesAreLeftAlone() {
         on("configured", MachineState.PROVISION);
         assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
@@ -112,6 +123,8 @@ class BootGoalsTest {
         assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.REFUSED)).as("a refusal already waits").isEqualTo(MachineState.PROVISION);
         assertThat(after(ArtifactKind.PXELINUX_CONFIG, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
         assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).as("the third boot without its config")
+                .isEqualTo(MachineState.PROVISION);
+        assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).as("and it starts a fourth")
                 .isEqualTo(MachineState.FAILED);
         BootEvent stopped = timeline.of(MAC).get(timeline.of(MAC).size() - 1);
         assertThat(stopped.kind()).isEqualTo(ArtifactKind.MACHINE_STATE);
@@ -127,6 +140,15 @@ class BootGoalsTest {
         for (int boot = 0; boot < 10; boot++) {
             now = now.plus(Duration.ofMinutes(15));
             assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
+        }
+    }
+
+    @Test
+    void iPxeRetryingItsScriptWithinAMinuteIsTheSameBoot() {
+        on("configured", MachineState.PROVISION);
+        step = Duration.ofSeconds(10);
+        for (int retry = 0; retry < 20; retry++) {
+            assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).isEqualTo(MachineState.PROVISION);
         }
     }
 }
