@@ -195,7 +195,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
             throw new StartupFailure(e.getMessage());
         }
         AuditLog audit = new RecentAuditLog(10_000);
-        Inventory inventory = new Inventory(machines, profiles, attempts, audit, Clock.systemUTC());
+        Inventory inventory = new Inventory(machines, profiles, attempts, audit, timeline, Clock.systemUTC());
         goals.changeStatesThrough(inventory);
         registerOperatorApi(tokens, config, environment, inventory, store.diagnostics(), profiles, boot);
         environment.jersey().register(new AuditResource(audit));

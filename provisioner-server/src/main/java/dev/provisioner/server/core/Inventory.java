@@ -1,5 +1,10 @@
 package dev.provisioner.server.core;
 
+import dev.provisioner.server.core.timeline.Transport;
+import dev.provisioner.server.core.timeline.Timeline;
+import dev.provisioner.server.core.timeline.Outcome;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.audit.AuditEntry;
 import dev.provisioner.server.core.audit.AuditLog;
 import dev.provisioner.server.core.trust.Attempts;
@@ -26,13 +31,17 @@ public final class Inventory {
     private final MachineRules rules;
     private final Attempts attempts;
     private final AuditLog audit;
+    private final Timeline timeline;
     private final Clock clock;
 
-    public Inventory(MachineStore machines, ProfileCatalog profiles, Attempts attempts, AuditLog audit, Clock clock) {
+    /** @param timeline where a change of a machine's state becomes an event, whoever made it */
+    public Inventory(MachineStore machines, ProfileCatalog profiles, Attempts attempts, AuditLog audit,
+                     Timeline timeline, Clock clock) {
         this.machines = machines;
         this.rules = new MachineRules(id -> profiles.get(id).isPresent());
         this.attempts = attempts;
         this.audit = audit;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -80,6 +89,24 @@ public final class Inventory {
         }).orElseThrow(() -> new MachineNotFoundException(mac));
         audited(actor, "change", mac, before, Optional.of(changed));
         return changed;
+    }
+
+    /**
+     * The server's own change of a machine's state, made only if it is still {@code from}: false when it was not (an
+     * operator changed it meanwhile) or the machine is gone. {@code why} goes into the event.
+     */
+    public synchronized boolean changeState(String actor, MacAddress mac, MachineState from, MachineState to, String why) {
+        Optional<Machine> before = machines.get(mac);
+        if (before.isEmpty() || before.get().lifecycle() != from) {
+            return false;
+        }
+        Machine changed = before.get().withState(to);
+        check(changed);
+        machines.put(changed);
+        audit.record(new AuditEntry(clock.instant(), actor, "change", mac.value(), before.map(Inventory::fingerprint),
+                Optional.of(fingerprint(changed))));
+        stateEvent(actor, mac, from, to, why);
+        return true;
     }
 
     /** @throws MachineNotFoundException when there is no such machine */
@@ -154,6 +181,17 @@ public final class Inventory {
     private void audited(String actor, String action, MacAddress mac, Optional<Machine> before, Optional<Machine> after) {
         audit.record(new AuditEntry(clock.instant(), actor, action, mac.value(), before.map(Inventory::fingerprint),
                 after.map(Inventory::fingerprint)));
+        MachineState from = before.map(Machine::lifecycle).orElse(MachineState.PROVISION);
+        if (after.isPresent() && after.get().lifecycle() != from) {
+            stateEvent(actor, mac, from, after.get().lifecycle(), null);
+        }
+    }
+
+    /** Every change of a machine's state is an event, whoever made it. */
+    private void stateEvent(String actor, MacAddress mac, MachineState from, MachineState to, String why) {
+        timeline.record(new BootEvent(clock.instant(), MachineIdentity.of(mac, null), ArtifactKind.MACHINE_STATE,
+                Transport.INVENTORY, to == MachineState.FAILED ? Outcome.FAILED : Outcome.CHANGED, to.label(),
+                from.label() + " to " + to.label() + " by " + actor + (why == null ? "" : ": " + why)));
     }
 
     /**

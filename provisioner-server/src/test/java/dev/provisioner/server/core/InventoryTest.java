@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provisioner.server.core.audit.AuditEntry;
 import dev.provisioner.server.core.audit.RecentAuditLog;
+import dev.provisioner.server.core.timeline.RecentTimeline;
 import dev.provisioner.server.core.trust.AttemptSigner;
 import dev.provisioner.server.core.trust.Attempts;
 import dev.provisioner.server.core.trust.RunningNodes;
@@ -25,10 +26,11 @@ class InventoryTest {
 
     private final MemoryMachineStore machines = new MemoryMachineStore();
     private final RecentAuditLog audit = new RecentAuditLog(100);
+    private final RecentTimeline timeline = new RecentTimeline(10, 10);
     private final Inventory inventory = new Inventory(machines, new FixedProfiles()
             .add(new Profile("worker", new BootSpec("k", List.of(), List.of()), Optional.empty())),
             new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]), java.time.Duration.ofMinutes(30),
-                    RunningNodes.NONE, Clock.systemUTC()), audit,
+                    RunningNodes.NONE, Clock.systemUTC()), audit, timeline,
             Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
 
     private static Machine named(String hostname, String profile) {
@@ -139,5 +141,20 @@ class InventoryTest {
         assertThat(Inventory.fingerprint(new Machine(MAC, "h", "worker", Map.of(), Map.of("n", 1L))))
                 .isNotEqualTo(Inventory.fingerprint(new Machine(MAC, "h", "worker", Map.of(), Map.of("n", "1"))))
                 .matches("sha256:[0-9a-f]{64}");
+    }
+
+    @Test
+    void everyChangeOfAStateIsAnEventWhoeverMadeIt() {
+        inventory.register("op", named("blade-1", "worker"));
+        inventory.change("op", MAC, m -> m.withState(MachineState.LOCAL));
+        inventory.change("op", MAC, m -> new Machine(m.mac(), "blade-one", m.profile(), m.labels(), m.metadata(),
+                m.ipv4(), m.state()));
+        assertThat(inventory.changeState("provisioner", MAC, MachineState.PROVISION, MachineState.FAILED, "why"))
+                .as("no longer provision").isFalse();
+        assertThat(inventory.changeState("provisioner", MAC, MachineState.LOCAL, MachineState.FAILED, "the guard"))
+                .isTrue();
+        assertThat(timeline.of(MAC)).extracting(e -> e.kind() + " " + e.outcome() + " " + e.artifact() + " " + e.detail())
+                .containsExactly("MACHINE_STATE CHANGED local provision to local by op",
+                        "MACHINE_STATE FAILED failed local to failed by provisioner: the guard");
     }
 }

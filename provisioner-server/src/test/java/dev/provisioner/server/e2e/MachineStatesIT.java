@@ -67,7 +67,7 @@ class MachineStatesIT {
             assertThat(TestHttp.parse(api.get("/api/v1/machines/" + MAC)).get("state").asText())
                     .as("back to local once the boot reached its goal").isEqualTo("local");
             String events = api.get("/api/v1/machines/" + MAC + "/events").body();
-            assertThat(events).contains("\"outcome\":\"local\"", "\"kind\":\"machine_state\"", "reprovisioned: back to local");
+            assertThat(events).contains("\"outcome\":\"local\"", "\"kind\":\"machine_state\"", "reprovision to local by provisioner");
         }
     }
 

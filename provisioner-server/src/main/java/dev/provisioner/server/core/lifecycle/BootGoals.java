@@ -3,7 +3,6 @@ package dev.provisioner.server.core.lifecycle;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
-import dev.provisioner.server.core.MachineNotFoundException;
 import dev.provisioner.server.core.MachineState;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.ProfileCatalog;
@@ -79,37 +78,17 @@ public final class BootGoals implements Timeline {
         }
         if (reachesGoal(event, profile.get())) {
             guard.reached(mac);
-            if (state == MachineState.REPROVISION && change(changes, event, MachineState.REPROVISION,
-                    MachineState.LOCAL, Outcome.CHANGED, "reprovisioned: back to local")) {
+            if (state == MachineState.REPROVISION && changes.changeState(ACTOR, mac, MachineState.REPROVISION,
+                    MachineState.LOCAL, "reprovisioned, " + goal(profile.get()))) {
                 LOG.info("machine {} reprovisioned ({} {}): its state is local again", mac, event.kind(), event.outcome());
             }
         } else if (startsBoot(event) && guard.started(mac, event.time())) {
             String why = "the boot-loop guard: " + guard.limit() + " without reaching its goal ("
                     + goal(profile.get()) + "); set its state back to provision when fixed";
-            if (change(changes, event, state, MachineState.FAILED, Outcome.FAILED, why)) {
+            if (changes.changeState(ACTOR, mac, state, MachineState.FAILED, why)) {
                 LOG.warn("machine {} is now failed, stopped by {}", mac, why);
             }
         }
-    }
-
-    /** Changes the state if it is still {@code from}, and says so in the timeline; false when it was not. */
-    private boolean change(Inventory changes, BootEvent cause, MachineState from, MachineState to, Outcome outcome,
-                           String detail) {
-        MacAddress mac = cause.machine().mac().orElseThrow();
-        boolean[] changed = {false};
-        try {
-            changes.change(ACTOR, mac, m -> {
-                changed[0] = m.lifecycle() == from;
-                return changed[0] ? m.withState(to) : m;
-            });
-        } catch (MachineNotFoundException e) {
-            return false; // deleted in the meantime: nothing to change
-        }
-        if (changed[0]) {
-            timeline.record(new BootEvent(cause.time(), cause.machine(), ArtifactKind.MACHINE_STATE, cause.transport(),
-                    outcome, to.label(), detail));
-        }
-        return changed[0];
     }
 
     private static boolean startsBoot(BootEvent event) {
@@ -117,9 +96,11 @@ public final class BootGoals implements Timeline {
                 && event.outcome() == Outcome.SERVED;
     }
 
-    /** For the guard's message; a profile without a config reaches its goal with every boot, so never trips it. */
     private static String goal(Profile profile) {
-        return profile.swarmRole().isPresent() ? "its swarm node verified" : "its config fetched";
+        if (profile.swarmRole().isPresent()) {
+            return "its swarm node verified";
+        }
+        return profile.config().isPresent() ? "its config fetched" : "its boot script fetched";
     }
 
     private static boolean reachesAnyGoal(BootEvent event) {

@@ -6,5 +6,7 @@ public enum Transport {
     TFTP,
     DHCP,
     /** Not asked: seen in the swarm's node list, read from the Engine API. */
-    SWARM
+    SWARM,
+    /** Not asked: a change to the machine's record, by an operator or by the server itself. */
+    INVENTORY
 }

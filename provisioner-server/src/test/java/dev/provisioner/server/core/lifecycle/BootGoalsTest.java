@@ -53,7 +53,7 @@ class BootGoalsTest {
     BootGoalsTest() {
         goals.changeStatesThrough(new Inventory(machines, profiles, new Attempts(new MemoryAttemptStore(),
                 new AttemptSigner(new byte[32]), Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC()), audit,
-                Clock.systemUTC()));
+                goals, Clock.systemUTC()));
     }
 
     private void on(String profile, MachineState state) {
@@ -129,8 +129,8 @@ class BootGoalsTest {
         BootEvent stopped = timeline.of(MAC).get(timeline.of(MAC).size() - 1);
         assertThat(stopped.kind()).isEqualTo(ArtifactKind.MACHINE_STATE);
         assertThat(stopped.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(stopped.detail()).isEqualTo("the boot-loop guard: 3 boots within 30m without reaching its goal "
-                + "(its config fetched); set its state back to provision when fixed");
+        assertThat(stopped.detail()).isEqualTo("provision to failed by provisioner: the boot-loop guard: 3 boots within "
+                + "30m without reaching its goal (its config fetched); set its state back to provision when fixed");
         assertThat(after(ArtifactKind.IPXE_SCRIPT, Outcome.SERVED)).as("failed stays failed").isEqualTo(MachineState.FAILED);
     }
 
