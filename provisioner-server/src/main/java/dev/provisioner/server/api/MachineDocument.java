@@ -5,7 +5,6 @@ import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.api.errors.ApiException;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
-import dev.provisioner.server.core.MachineState;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +36,6 @@ public record MachineDocument(String mac, String hostname, String profile, Map<S
                         "differs from the MAC in the URL (" + pathMac.get() + "); a machine's MAC cannot change")));
             }
         }
-        // provision is the default: written as such, it is stored as nothing, so that the document stays the same
-        String stored = MachineState.PROVISION.label().equals(state) ? null : state;
-        return new Machine(address, hostname, profile, labels, metadata, ipv4, stored);
+        return new Machine(address, hostname, profile, labels, metadata, ipv4, state);
     }
 }

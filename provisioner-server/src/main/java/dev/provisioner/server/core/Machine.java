@@ -20,6 +20,8 @@ public record Machine(MacAddress mac, String hostname, String profile,
         // ordered as written; null values survive so that the rules can name them instead of failing here
         labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         metadata = metadata == null ? Map.of() : metadata;
+        // the default, however it came (the API, a file): stored as nothing, so one machine has one fingerprint
+        state = MachineState.PROVISION.label().equals(state) ? null : state;
     }
 
     public Machine(MacAddress mac, String hostname, String profile, Map<String, String> labels,
@@ -38,8 +40,7 @@ public record Machine(MacAddress mac, String hostname, String profile,
     }
 
     public Machine withState(MachineState next) {
-        return new Machine(mac, hostname, profile, labels, metadata, ipv4,
-                next == MachineState.PROVISION ? null : next.label());
+        return new Machine(mac, hostname, profile, labels, metadata, ipv4, next.label());
     }
 
     public Optional<String> reservedAddress() {
