@@ -2,6 +2,7 @@ package dev.provisioner.server.dhcp;
 
 import dev.provisioner.server.core.FirmwareClient;
 import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.MachineIdentity;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,17 @@ public record BootRequest(MacAddress mac, int messageType, String vendorClass, F
                 .or(() -> Optional.of(message.ciaddr()).filter(a -> !a.isAnyLocalAddress()));
         return Optional.of(new BootRequest(mac.get(), message.messageType().get(), vendorClass,
                 FirmwareClient.of(architecture, http, ipxe), uuid(message), requested));
+    }
+
+    /** The machine as the core's events record it, asking from {@code source} (null: no address yet). */
+    public MachineIdentity identity(String source) {
+        return new MachineIdentity(Optional.of(mac), uuid.orElse(null), null, String.valueOf(firmware.architecture()),
+                firmware.platform(), source);
+    }
+
+    /** For an event's account of the request. */
+    public String messageName() {
+        return messageType == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST";
     }
 
     /** Option 60 as a ProxyDHCP or boot answer echoes it: {@code HTTPClient}, which UEFI HTTP boot requires back, or {@code PXEClient}. */

@@ -21,6 +21,8 @@ public final class DhcpCodec {
     private static final byte[] COOKIE = {99, (byte) 130, 83, 99};
     /** The largest datagram read: more than any DHCP client sends (RFC 2131 asks for 576 at least). */
     public static final int MAX_DATAGRAM = 4096;
+    /** 255.255.255.255: where answers go to a client that has no address yet. */
+    static final Inet4Address BROADCAST = address(new byte[] {-1, -1, -1, -1});
     /** Replies are kept to the size every client must accept. */
     static final int MIN_REPLY = 300;
 

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class DhcpServer implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
-    private static final Inet4Address BROADCAST = DhcpCodec.address(new byte[] {-1, -1, -1, -1});
 
     private final DhcpResponder responder;
     private final Inet4Address bind;
@@ -69,7 +68,7 @@ public final class DhcpServer implements Managed {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         sender = open(new InetSocketAddress(bind, port), false);
         if (!bind.isAnyLocalAddress()) {
-            open(new InetSocketAddress(BROADCAST, port), false);
+            open(new InetSocketAddress(DhcpCodec.BROADCAST, port), false);
         }
         open(new InetSocketAddress(bind, pxePort), true);
         LOG.info("ProxyDHCP on {}:{} and :{}{}", bind.getHostAddress(), port, pxePort,

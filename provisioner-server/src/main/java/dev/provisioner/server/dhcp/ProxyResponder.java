@@ -63,9 +63,7 @@ public final class ProxyResponder implements DhcpResponder {
         if (!(type == DhcpOptions.DISCOVER && !pxePort) && !(type == DhcpOptions.REQUEST && pxePort)) {
             return Optional.empty();
         }
-        MachineIdentity who = new MachineIdentity(Optional.of(request.mac()), request.uuid().orElse(null),
-                null, String.valueOf(request.firmware().architecture()), request.firmware().platform(),
-                attemptSource(request, message, sender, pxePort));
+        MachineIdentity who = request.identity(attemptSource(request, message, sender, pxePort));
         Optional<FirstFile> first = this.boot.answer(who, Transport.DHCP, base,
                 new FirstFiles(request.firmware(), request.mac(), armBinary, answerUnknown, Optional.of(asked(request, message))));
         if (first.isEmpty()) {
@@ -108,7 +106,7 @@ public final class ProxyResponder implements DhcpResponder {
 
     /** The event's account of the request: its type, vendor class, relay and the address it asks for. */
     private static String asked(BootRequest request, DhcpMessage message) {
-        StringBuilder text = new StringBuilder(request.messageType() == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST")
+        StringBuilder text = new StringBuilder(request.messageName())
                 .append(" from ").append(Printable.clean(request.vendorClass()));
         if (message.relayed()) {
             text.append(" via relay ").append(message.giaddr().getHostAddress());
@@ -125,7 +123,6 @@ public final class ProxyResponder implements DhcpResponder {
         if (message.relayed()) {
             return new InetSocketAddress(message.giaddr(), serverPort);
         }
-        return new InetSocketAddress(DhcpCodec.address(new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255}),
-                CLIENT_PORT);
+        return new InetSocketAddress(DhcpCodec.BROADCAST, CLIENT_PORT);
     }
 }

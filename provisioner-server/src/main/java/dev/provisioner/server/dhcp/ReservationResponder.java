@@ -97,11 +97,10 @@ public final class ReservationResponder implements DhcpResponder {
         if (network.isPresent()) {
             // a network boot: its first file, and at the ACK the boot attempt, bound to the address it now has
             String source = type.get() == DhcpOptions.REQUEST ? reserved.get().getHostAddress() : null;
-            MachineIdentity who = new MachineIdentity(mac, network.get().uuid().orElse(null), null,
-                    String.valueOf(network.get().firmware().architecture()), network.get().firmware().platform(), source);
+            MachineIdentity who = network.get().identity(source);
             Optional<FirstFile> first = boot.answer(who, Transport.DHCP, base,
                     new FirstFiles(network.get().firmware(), mac.get(), armBinary, false, Optional.of(
-                            (type.get() == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST") + ", reserved "
+                            network.get().messageName() + ", reserved "
                                     + reserved.get().getHostAddress())));
             if (first.isPresent()) {
                 file = first.get().location();
@@ -128,7 +127,7 @@ public final class ReservationResponder implements DhcpResponder {
         if (!nak && !request.ciaddr().isAnyLocalAddress()) {
             return new InetSocketAddress(request.ciaddr(), CLIENT_PORT);
         }
-        return new InetSocketAddress(DhcpCodec.address(new byte[] {-1, -1, -1, -1}), CLIENT_PORT);
+        return new InetSocketAddress(DhcpCodec.BROADCAST, CLIENT_PORT);
     }
 
     /** The record's address: a dotted quad the inventory's rules checked, so it is parsed, never looked up. */
