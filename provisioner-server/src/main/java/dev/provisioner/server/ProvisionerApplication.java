@@ -12,6 +12,8 @@ import dev.provisioner.server.api.errors.JsonExceptionMapper;
 import dev.provisioner.server.api.errors.UnexpectedExceptionMapper;
 import dev.provisioner.server.api.errors.WebExceptionMapper;
 import dev.provisioner.server.api.AuditResource;
+import dev.provisioner.server.api.DiscoveredResource;
+import dev.provisioner.server.core.discovery.Discovery;
 import dev.provisioner.server.auth.ApiTokenAuthenticator;
 import dev.provisioner.server.auth.OperatorTokens;
 import dev.provisioner.server.auth.RoleAuthorizer;
@@ -140,10 +142,12 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
         // outermost, so that the state changes it records are metered too
+        Discovery discovery;
         BootGoals goals;
         try {
-            goals = new BootGoals(new MeteredTimeline(config.getTimeline().build(), environment.metrics()), profiles,
-                    config.getBootLoopGuard().build());
+            discovery = config.getDiscovery().build(new MeteredTimeline(config.getTimeline().build(),
+                    environment.metrics()), machines, Clock.systemUTC());
+            goals = new BootGoals(discovery, profiles, config.getBootLoopGuard().build());
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(e.getMessage());
         }
@@ -199,6 +203,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         goals.changeStatesThrough(inventory);
         registerOperatorApi(tokens, config, environment, inventory, store.diagnostics(), profiles, boot);
         environment.jersey().register(new AuditResource(audit));
+        environment.jersey().register(new DiscoveredResource(discovery, inventory));
         environment.admin().addFilter("task-guard", new TaskGuard(tokens, environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.jersey().register(new SwarmResource(swarm, verifier));

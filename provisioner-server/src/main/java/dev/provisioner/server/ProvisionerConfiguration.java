@@ -74,6 +74,10 @@ public class ProvisionerConfiguration extends Configuration {
     @NotNull
     private BootLoopGuardConfiguration bootLoopGuard = new BootLoopGuardConfiguration();
 
+    @Valid
+    @NotNull
+    private DiscoveryConfiguration discovery = new DiscoveryConfiguration();
+
     @JsonProperty
     public Path getDataDir() {
         return dataDir;
@@ -261,5 +265,15 @@ public class ProvisionerConfiguration extends Configuration {
     @JsonProperty
     public void setTimeline(TimelineConfiguration timeline) {
         this.timeline = timeline;
+    }
+
+    @JsonProperty
+    public DiscoveryConfiguration getDiscovery() {
+        return discovery;
+    }
+
+    @JsonProperty
+    public void setDiscovery(DiscoveryConfiguration discovery) {
+        this.discovery = discovery;
     }
 }

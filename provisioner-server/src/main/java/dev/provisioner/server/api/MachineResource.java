@@ -169,7 +169,7 @@ public class MachineResource {
         }
     }
 
-    private static MachineDocument required(MachineDocument body) {
+    static MachineDocument required(MachineDocument body) {
         if (body == null) {
             throw new ApiException(400, "a machine document is required",
                     List.of(ApiError.Detail.of("body", "empty")));
@@ -177,7 +177,7 @@ public class MachineResource {
         return body;
     }
 
-    private static java.net.URI location(MacAddress mac) {
+    static java.net.URI location(MacAddress mac) {
         return UriBuilder.fromPath("/api/v1/machines/{mac}").build(mac.hyphenated());
     }
 }

@@ -307,7 +307,7 @@ public final class BootService {
         if (redemption instanceof Redemption.Refused refused) {
             LOG.warn("refused an enrollment from {}{}: {}", source, refused.mac().map(m -> " for machine " + m).orElse(""),
                     refused.reason());
-            record(new MachineIdentity(refused.mac(), null, null, null, null, source), ArtifactKind.ENROLLMENT,
+            record(new MachineIdentity(refused.mac(), null, null, null, null, null, source), ArtifactKind.ENROLLMENT,
                     Transport.HTTP, Outcome.FORBIDDEN, null, refused.reason());
             return new EnrollOutcome.Refused(refused.reason());
         }

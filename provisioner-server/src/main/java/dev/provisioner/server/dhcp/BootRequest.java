@@ -42,7 +42,7 @@ public record BootRequest(MacAddress mac, int messageType, String vendorClass, F
     /** The machine as the core's events record it, asking from {@code source} (null: no address yet). */
     public MachineIdentity identity(String source) {
         return new MachineIdentity(Optional.of(mac), uuid.orElse(null), null, String.valueOf(firmware.architecture()),
-                firmware.platform(), source);
+                firmware.platform(), vendorClass, source);
     }
 
     /** For an event's account of the request. */

@@ -289,6 +289,36 @@ class MachineApiTest {
     }
 
     @Test
+    void aMachineThatAsksUnregisteredIsDiscoveredAndAdoptionMakesItsNextBootProvision() {
+        String ipxe = "/ipxe?mac=52:54:00:00:00:0d&uuid=6e2c8a4f-0b1d-4f7e-9c3a-2d5e8f1a7b90&serial=SN-0D"
+                + "&arch=x86_64&platform=pcbios";
+        assertThat(api.get(ipxe).body()).contains("not registered");
+        JsonNode stray = parse(api.get("/api/v1/discovered/52-54-00-00-00-0d"));
+        assertThat(stray.get("uuid").asText()).isEqualTo("6e2c8a4f-0b1d-4f7e-9c3a-2d5e8f1a7b90");
+        assertThat(stray.get("serial").asText()).isEqualTo("SN-0D");
+        assertThat(stray.get("platform").asText()).isEqualTo("pcbios");
+        assertThat(stray.get("source").asText()).isEqualTo("127.0.0.1");
+        assertThat(stray.get("firstSeen").asText()).isNotBlank();
+        assertThat(parse(api.get("/api/v1/discovered")).get("discovered"))
+                .anySatisfy(machine -> assertThat(machine.get("mac").asText()).isEqualTo("52:54:00:00:00:0d"));
+
+        HttpResponse<String> invalid = api.json("POST", "/api/v1/discovered/52-54-00-00-00-0d/adopt",
+                "{\"hostname\":\"thirteen\",\"profile\":\"nope\"}");
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(parse(invalid).at("/details/0/field").asText()).isEqualTo("profile");
+        HttpResponse<String> adopted = api.json("POST", "/api/v1/discovered/52-54-00-00-00-0d/adopt",
+                "{\"hostname\":\"thirteen\",\"profile\":\"worker\",\"labels\":{\"rack\":\"r2\"}}");
+        assertThat(adopted.statusCode()).as(adopted.body()).isEqualTo(201);
+        assertThat(adopted.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/v1/machines/52-54-00-00-00-0d"));
+        assertThat(parse(api.get("/api/v1/machines/52-54-00-00-00-0d")).at("/labels/rack").asText()).isEqualTo("r2");
+        assertThat(api.get("/api/v1/discovered/52-54-00-00-00-0d").statusCode()).isEqualTo(404);
+        assertThat(api.json("POST", "/api/v1/discovered/52-54-00-00-00-0d/adopt",
+                "{\"profile\":\"worker\"}").statusCode()).as("adopted once").isEqualTo(404);
+        assertThat(api.get(ipxe).body()).contains("kernel ");
+    }
+
+    @Test
     void theApiNeedsTheTokenAndTheBootPathDoesNot() {
         TestHttp anonymous = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.empty());
         TestHttp wrong = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.of(TOKEN + "x"));

@@ -62,6 +62,10 @@ class OperatorRolesTest {
         assertThat(reader.get("/api/v1/profiles").statusCode()).isEqualTo(200);
         assertThat(reader.get("/api/v1/swarm").statusCode()).isEqualTo(200);
         assertThat(reader.get("/api/v1/audit").statusCode()).isEqualTo(200);
+        assertThat(reader.get("/ipxe?mac=52:54:00:0a:0a:01").statusCode()).isEqualTo(200);
+        assertThat(reader.get("/api/v1/discovered/52:54:00:0a:0a:01").statusCode()).isEqualTo(200);
+        assertThat(reader.json("POST", "/api/v1/discovered/52:54:00:0a:0a:01/adopt", "{\"profile\":\"worker\"}")
+                .statusCode()).isEqualTo(403);
         String body = "{\"mac\":\"52:54:00:0a:0a:01\",\"hostname\":\"r1\",\"profile\":\"worker\"}";
         HttpResponse<String> refused = reader.json("POST", "/api/v1/machines", body);
         assertThat(refused.statusCode()).isEqualTo(403);

@@ -185,7 +185,7 @@ public final class NodeVerifier implements RunningNodes {
                 LOG.info("swarm {}", detail);
             }
             outcome.ifPresent(o -> timeline.record(new BootEvent(clock.instant(),
-                    new MachineIdentity(verdict.machine(), null, null, null, null, verdict.node().address()),
+                    new MachineIdentity(verdict.machine(), null, null, null, null, null, verdict.node().address()),
                     ArtifactKind.SWARM_NODE, Transport.SWARM, o, verdict.node().id(), detail)));
         }
     }
