@@ -13,6 +13,10 @@ import dev.provisioner.server.api.errors.UnexpectedExceptionMapper;
 import dev.provisioner.server.api.errors.WebExceptionMapper;
 import dev.provisioner.server.api.AuditResource;
 import dev.provisioner.server.api.DiscoveredResource;
+import dev.provisioner.server.api.EventStream;
+import dev.provisioner.server.api.EventsResource;
+import dev.provisioner.server.core.lifecycle.BootTimelines;
+import dev.provisioner.server.core.timeline.EventFeed;
 import dev.provisioner.server.core.discovery.Discovery;
 import dev.provisioner.server.auth.ApiTokenAuthenticator;
 import dev.provisioner.server.auth.OperatorTokens;
@@ -135,18 +139,24 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         FileProfileCatalog profiles = FileProfileCatalog.rereadEvery(dataDir, refresh,
                 environment.lifecycle().scheduledExecutorService("profile-refresh").threads(1).build());
         environment.lifecycle().manage(profiles);
-        MachineStoreFactory.Built store = config.getStore().build(dataDir, refresh, environment.lifecycle());
+        MachineStoreFactory.Built store;
+        try {
+            store = config.getStore().build(dataDir, refresh, environment.lifecycle(), config.getTimeline().bounds());
+        } catch (UncheckedIOException e) {
+            throw new StartupFailure(e.getMessage());
+        }
         MachineStore machines = store.machines();
         LOG.info("data directory {}: {} profiles, {} machines", dataDir, profiles.list().size(), machines.list().size());
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
         // outermost, so that the state changes it records are metered too
+        EventFeed feed;
         Discovery discovery;
         BootGoals goals;
         try {
-            discovery = config.getDiscovery().build(new MeteredTimeline(config.getTimeline().build(),
-                    environment.metrics()), machines, Clock.systemUTC());
+            feed = new EventFeed(new MeteredTimeline(store.timeline(), environment.metrics()), 10_000);
+            discovery = config.getDiscovery().build(feed, machines, Clock.systemUTC());
             goals = new BootGoals(discovery, profiles, config.getBootLoopGuard().build());
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(e.getMessage());
@@ -201,9 +211,14 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         AuditLog audit = new RecentAuditLog(10_000);
         Inventory inventory = new Inventory(machines, profiles, attempts, audit, timeline, Clock.systemUTC());
         goals.changeStatesThrough(inventory);
-        registerOperatorApi(tokens, config, environment, inventory, store.diagnostics(), profiles, boot);
+        registerOperatorApi(tokens, config, environment, inventory, store.diagnostics(), profiles, boot,
+                new BootTimelines(timeline, machines, profiles));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiscoveredResource(discovery, inventory));
+        EventStream stream = new EventStream(feed);
+        environment.lifecycle().manage(stream);
+        environment.lifecycle().addEventListener(stream);
+        environment.jersey().register(new EventsResource(stream));
         environment.admin().addFilter("task-guard", new TaskGuard(tokens, environment.getObjectMapper()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/*");
         environment.jersey().register(new SwarmResource(swarm, verifier));
@@ -303,7 +318,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
     private static void registerOperatorApi(OperatorTokens tokens, ProvisionerConfiguration config,
                                             Environment environment, Inventory inventory, Diagnostics machineProblems,
-                                            ProfileCatalog profiles, BootService boot) {
+                                            ProfileCatalog profiles, BootService boot, BootTimelines timelines) {
         if (tokens.isEmpty()) {
             LOG.warn("neither PROVISIONER_API_TOKEN nor PROVISIONER_API_TOKENS_FILE is set: the operator API (/api/v1) "
                     + "and the admin tasks refuse every request");
@@ -318,7 +333,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Operator.class));
         environment.jersey().register(new BodyLimit(config.getMaxRequestBody().toBytes()));
-        environment.jersey().register(new MachineResource(inventory, machineProblems, boot, environment.getObjectMapper()));
+        environment.jersey().register(new MachineResource(inventory, machineProblems, boot, environment.getObjectMapper(),
+                timelines));
         environment.jersey().register(new ProfileResource(profiles));
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new DomainExceptionMappers.InvalidMachine());

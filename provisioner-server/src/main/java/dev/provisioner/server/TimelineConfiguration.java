@@ -1,11 +1,10 @@
 package dev.provisioner.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.provisioner.server.core.timeline.RecentTimeline;
-import dev.provisioner.server.core.timeline.Timeline;
+import dev.provisioner.server.store.TimelineBounds;
 import jakarta.validation.constraints.Min;
 
-/** The {@code timeline:} block: how much of the recent boot history is kept in memory. */
+/** The {@code timeline:} block: how much boot history is kept, per machine on disk and in memory, and for how many machines in memory. */
 public class TimelineConfiguration {
 
     @Min(1)
@@ -25,7 +24,7 @@ public class TimelineConfiguration {
         this.machines = machines;
     }
 
-    public Timeline build() {
-        return new RecentTimeline(eventsPerMachine, machines);
+    public TimelineBounds bounds() {
+        return new TimelineBounds(eventsPerMachine, machines);
     }
 }

@@ -14,6 +14,7 @@ import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MachineNotFoundException;
 import dev.provisioner.server.core.Problem;
+import dev.provisioner.server.core.lifecycle.BootTimelines;
 import dev.provisioner.server.auth.Operator;
 import dev.provisioner.server.auth.Role;
 import io.dropwizard.auth.Auth;
@@ -54,8 +55,11 @@ public class MachineResource {
     private final Diagnostics problems;
     private final BootService boot;
     private final ObjectMapper json;
+    private final BootTimelines timelines;
 
-    public MachineResource(Inventory inventory, Diagnostics problems, BootService boot, ObjectMapper json) {
+    public MachineResource(Inventory inventory, Diagnostics problems, BootService boot, ObjectMapper json,
+                           BootTimelines timelines) {
+        this.timelines = timelines;
         this.inventory = inventory;
         this.problems = problems;
         this.boot = boot;
@@ -150,6 +154,15 @@ public class MachineResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response arm(@Auth Operator operator, @PathParam("mac") String mac) {
         return Response.ok(Map.of("armedUntil", inventory.arm(operator.name(), MacParam.parse(mac)).toString())).build();
+    }
+
+    /** The machine's boots, as steps with their times; also for MACs that are not registered. */
+    @GET
+    @Path("{mac}/timeline")
+    @Timed
+    public TimelineDocument timeline(@PathParam("mac") String mac) {
+        MacAddress address = MacParam.parse(mac);
+        return TimelineDocument.of(address, timelines.of(address));
     }
 
     /** The machine's recent boot timeline; also for MACs that are not registered, which is how strays are found. */

@@ -7,6 +7,7 @@ import dev.provisioner.server.core.timeline.BootEvent;
 import dev.provisioner.server.core.timeline.Labels;
 import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
+import dev.provisioner.server.core.timeline.Transfer;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.core.trust.Attempts;
 import dev.provisioner.server.core.trust.EnrollOutcome;
@@ -339,9 +340,12 @@ public final class BootService {
         return machines.get(mac).flatMap(Machine::reservedAddress);
     }
 
-    /** Records a download of a file under {@code assets/} by a machine that named itself. */
-    public void assetServed(MachineIdentity who, Transport via, String path, boolean found) {
-        record(who, ArtifactKind.ASSET, via, found ? Outcome.SERVED : Outcome.MISSING, path, null);
+    /**
+     * Records a download of a file under {@code assets/} by a machine that named itself, with its size and duration
+     * when the transport measured them.
+     */
+    public void assetServed(MachineIdentity who, Transport via, String path, boolean found, Optional<Transfer> transfer) {
+        record(who, ArtifactKind.ASSET, via, found ? Outcome.SERVED : Outcome.MISSING, path, null, transfer);
     }
 
     public List<BootEvent> timeline(MacAddress mac) {
@@ -377,11 +381,17 @@ public final class BootService {
 
     private void record(MachineIdentity who, ArtifactKind kind, Transport via, Outcome outcome, String artifact,
                         String detail) {
-        BootEvent event = new BootEvent(clock.instant(), who, kind, via, outcome, artifact, detail);
+        record(who, kind, via, outcome, artifact, detail, Optional.empty());
+    }
+
+    private void record(MachineIdentity who, ArtifactKind kind, Transport via, Outcome outcome, String artifact,
+                        String detail, Optional<Transfer> transfer) {
+        BootEvent event = new BootEvent(clock.instant(), who, kind, via, outcome, artifact, detail, transfer);
         timeline.record(event);
-        LOG.info("boot event: mac={} uuid={} serial={} arch={} platform={} from={} {} {} {}{}{}",
+        LOG.info("boot event: mac={} uuid={} serial={} arch={} platform={} from={} {} {} {}{}{}{}",
                 who.mac().map(MacAddress::value).orElse("none"), who.uuid(), who.serial(), who.arch(), who.platform(),
                 who.source(), Labels.of(via), Labels.of(kind), Labels.of(outcome), artifact == null ? "" : " " + artifact,
-                detail == null ? "" : ": " + detail);
+                detail == null ? "" : ": " + detail, transfer.map(t -> " (" + t.bytes() + " bytes in "
+                        + t.took().toMillis() + " ms)").orElse(""));
     }
 }

@@ -11,6 +11,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import dev.provisioner.server.core.timeline.Transfer;
 
 /**
  * Stands in front of the file servlet for {@code /assets/*}: lets through only names that {@link ConfinedFiles}
@@ -34,14 +37,28 @@ public final class AssetGuard extends HttpFilter {
             throws IOException, ServletException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         ConfinedFiles.Lookup lookup = assets.lookup(path);
+        long started = System.nanoTime();
         if (!(lookup instanceof ConfinedFiles.Lookup.Found)) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         } else {
+            // the file servlet returns once the last byte is written: a download cut short throws, and is not recorded
             chain.doFilter(request, response);
         }
         MachineIdentity who = MachineIdentity.reported(request.getParameter(MachineLinks.MAC_PARAMETER), request.getRemoteAddr());
         if (who.mac().isPresent() && "GET".equals(request.getMethod()) && !(lookup instanceof ConfinedFiles.Lookup.Refused)) {
-            boot.assetServed(who, Transport.HTTP, path, lookup instanceof ConfinedFiles.Lookup.Found);
+            boolean found = lookup instanceof ConfinedFiles.Lookup.Found;
+            boot.assetServed(who, Transport.HTTP, path, found, found ? Optional.of(new Transfer(
+                    sent(response), Duration.ofNanos(System.nanoTime() - started))) : Optional.empty());
+        }
+    }
+
+    /** What the file servlet sent: its Content-Length (of the range, for a range request); 0 for a 304. */
+    private static long sent(HttpServletResponse response) {
+        String length = response.getHeader("Content-Length");
+        try {
+            return length == null ? 0 : Math.max(0, Long.parseLong(length));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.provisioner.server.store;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.MachineStore;
+import dev.provisioner.server.core.timeline.Timeline;
 import io.dropwizard.jackson.Discoverable;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.nio.file.Path;
@@ -16,9 +17,10 @@ import java.time.Duration;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 public interface MachineStoreFactory extends Discoverable {
 
-    record Built(MachineStore machines, Diagnostics diagnostics) {
+    /** The machines, the problems of their files, and the boot timeline, kept where the machines are. */
+    record Built(MachineStore machines, Diagnostics diagnostics, Timeline timeline) {
     }
 
     /** @param refresh how often hand edits of the data directory are looked for */
-    Built build(Path dataDir, Duration refresh, LifecycleEnvironment lifecycle);
+    Built build(Path dataDir, Duration refresh, LifecycleEnvironment lifecycle, TimelineBounds timeline);
 }

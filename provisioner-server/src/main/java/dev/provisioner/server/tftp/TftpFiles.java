@@ -79,7 +79,7 @@ public final class TftpFiles {
             Resolution file = file(List.of(tftpboot, assets), asset.path());
             if (file instanceof Resolution.Found || file == NOT_FOUND) {
                 asset.mac().ifPresent(mac -> boot.assetServed(MachineIdentity.of(mac, source), Transport.TFTP,
-                        asset.path(), file instanceof Resolution.Found));
+                        asset.path(), file instanceof Resolution.Found, Optional.empty()));
             }
             return file;
         }

@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The server's own secrets under {@code <data dir>/.provisioner}: a 0700 directory with a {@code .gitignore} that
- * keeps it out of the data repository, files of mode 0600, made once and read back after; a file others can read is
- * refused.
+ * The server's own secrets and state under {@code <data dir>/.provisioner}: a 0700 directory with a {@code .gitignore}
+ * that keeps it out of the data repository; secrets are files of mode 0600, made once and read back after, and a
+ * secret others can read is refused.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     static final String DIRECTORY = ".provisioner";
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
@@ -33,7 +33,7 @@ final class PrivateFiles {
     static byte[] readOrCreate(Path dataDir, String name, Supplier<byte[]> make) throws IOException {
         Path file = dataDir.resolve(DIRECTORY).resolve(name);
         if (!Files.exists(file)) {
-            create(file, make.get());
+            create(dataDir, file, make.get());
         }
         Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
         if (!PRIVATE.containsAll(mode)) {
@@ -43,19 +43,25 @@ final class PrivateFiles {
         return Files.readAllBytes(file);
     }
 
-    /**
-     * Written whole and synced under a temporary name, then published with a hard link, which (unlike a rename) fails
-     * when the file exists: a replica starting at the same moment may have won, and then its file is everyone's.
-     */
-    private static void create(Path file, byte[] content) throws IOException {
-        Path directory = file.getParent();
+    /** {@code <data dir>/.provisioner}, made 0700 and kept out of git if it is not there yet. */
+    public static Path directory(Path dataDir) throws IOException {
+        Path directory = dataDir.resolve(DIRECTORY);
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         Path ignore = directory.resolve(".gitignore");
         if (!Files.exists(ignore)) {
-            Files.writeString(ignore, "# the server's own secrets: never in git\n*\n");
+            Files.writeString(ignore, "# the server's own secrets and state: never in git\n*\n");
         }
+        return directory;
+    }
+
+    /**
+     * Written whole and synced under a temporary name, then published with a hard link, which (unlike a rename) fails
+     * when the file exists: a replica starting at the same moment may have won, and then its file is everyone's.
+     */
+    private static void create(Path dataDir, Path file, byte[] content) throws IOException {
+        Path directory = directory(dataDir);
         Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp",
                 PosixFilePermissions.asFileAttribute(PRIVATE));
         try {

@@ -319,6 +319,53 @@ class MachineApiTest {
     }
 
     @Test
+    void aBootIsOneRecordOfStepsStreamedLiveAndKeptInTheMachinesFile() throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.CompletableFuture<?> stream = client.sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/events?mac=52-54-00-00-00-0e"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
+        try {
+            assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens")
+                    .startsWith(": provisioner boot events");
+            api.json("POST", "/api/v1/machines", machine("52:54:00:00:00:0e", "fourteen"));
+            api.get("/ipxe?mac=52:54:00:00:00:0f");
+            assertThat(api.get("/ipxe?mac=52:54:00:00:00:0e").body()).contains("kernel ");
+            assertThat(api.get("/assets/flatcar/vmlinuz?mac=52:54:00:00:00:0e").statusCode()).isEqualTo(200);
+            api.get("/assets/flatcar/initrd.cpio.gz?mac=52:54:00:00:00:0e");
+
+            List<String> events = new ArrayList<>();
+            while (events.size() < 3) {
+                String line = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(line).as("events so far: %s", events).isNotNull();
+                if (line.startsWith("data:")) {
+                    events.add(line);
+                }
+            }
+            assertThat(events).as("only the machine asked for, in order").allMatch(e -> e.contains("52:54:00:00:00:0e"))
+                    .satisfiesExactly(e -> assertThat(e).contains("\"kind\":\"ipxe_script\""),
+                            e -> assertThat(e).contains("\"artifact\":\"flatcar/vmlinuz\"", "\"bytes\":1048576"),
+                            e -> assertThat(e).contains("\"outcome\":\"missing\""));
+        } finally {
+            stream.cancel(true);
+        }
+
+        JsonNode boots = parse(api.get("/api/v1/machines/52-54-00-00-00-0e/timeline")).get("boots");
+        assertThat(boots).hasSize(1);
+        JsonNode steps = boots.get(0).get("steps");
+        assertThat(steps).extracting(step -> step.get("step").asText())
+                .containsExactly("boot script", "kernel", "initrd");
+        assertThat(steps.get(1).at("/event/bytes").asLong()).isEqualTo(1 << 20);
+        assertThat(steps.get(1).get("bytesPerSecond").asLong()).isPositive();
+        assertThat(steps.get(2).get("atMs").asLong()).isGreaterThanOrEqualTo(steps.get(1).get("atMs").asLong());
+        assertThat(Files.readAllLines(DATA.resolve(".provisioner/timeline/52-54-00-00-00-0e.jsonl")))
+                .as("a line an event, for registered machines only").hasSize(3);
+        assertThat(DATA.resolve(".provisioner/timeline/52-54-00-00-00-0f.jsonl")).doesNotExist();
+    }
+
+    @Test
     void theApiNeedsTheTokenAndTheBootPathDoesNot() {
         TestHttp anonymous = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.empty());
         TestHttp wrong = new TestHttp("http://127.0.0.1:" + APP.getLocalPort(), Optional.of(TOKEN + "x"));

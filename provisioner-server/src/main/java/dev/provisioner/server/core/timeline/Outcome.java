@@ -19,6 +19,8 @@ public enum Outcome {
     FORBIDDEN,
     /** A second boot attempt from another address while the first is live. */
     CONFLICT,
+    /** The verified swarm node of the machine's boot is {@code Ready}, as the manager says. */
+    JOINED,
     /** A swarm node matched the enrollment of its machine's boot: its address and hostname. */
     VERIFIED,
     /** A verified node of a manager-role machine was made a manager. */

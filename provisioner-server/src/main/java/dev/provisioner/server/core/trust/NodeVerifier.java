@@ -82,7 +82,31 @@ public final class NodeVerifier implements RunningNodes {
                             + workers + " workers unmatched at once", Set.of()) : v).toList();
         }
         last = verdicts;
+        verdicts.forEach(verdict -> recordJoin(verdict, now));
         return verdicts;
+    }
+
+    /**
+     * The moment a machine's boot joined the swarm: the first pass that finds its verified node {@code Ready}, for a
+     * node made in the machine's current boot attempt (a node of an earlier boot did not join in this one). Once per
+     * node: the machine's timeline says whether it was recorded.
+     */
+    private void recordJoin(NodeVerdict verdict, Instant now) {
+        if (verdict.standing() != Standing.VERIFIED || verdict.machine().isEmpty()
+                || verdict.node().state() != SwarmMember.State.READY) {
+            return;
+        }
+        MacAddress mac = verdict.machine().get();
+        SwarmMember node = verdict.node();
+        boolean thisBoot = attempts.current(mac).filter(attempt -> !node.created().isBefore(attempt.opened())).isPresent();
+        if (!thisBoot || timeline.of(mac).stream().anyMatch(event -> event.kind() == ArtifactKind.SWARM_NODE
+                && event.outcome() == Outcome.JOINED && node.id().equals(event.artifact()))) {
+            return;
+        }
+        timeline.record(new BootEvent(now, new MachineIdentity(verdict.machine(), null, null, null, null, null,
+                node.address()), ArtifactKind.SWARM_NODE, Transport.SWARM, Outcome.JOINED, node.id(), "node "
+                + node.id() + " (" + node.hostname() + " at " + node.address() + ") is Ready in the swarm"));
+        LOG.info("swarm node {} ({} at {}) of machine {} is Ready", node.id(), node.hostname(), node.address(), mac);
     }
 
     /**

@@ -82,12 +82,32 @@ class NodeVerifierTest {
         NodeVerdict manager = only(node("n2", "blade-2", "10.0.0.12", false));
         assertThat(manager.actions()).containsExactlyInAnyOrder(Action.MARK_VERIFIED, Action.PROMOTE);
         verifier.carriedOut(manager);
-        assertThat(timeline.of(MANAGER)).extracting(BootEvent::outcome).containsExactly(Outcome.VERIFIED, Outcome.PROMOTED);
+        assertThat(timeline.of(MANAGER)).extracting(BootEvent::outcome)
+                .containsExactly(Outcome.JOINED, Outcome.VERIFIED, Outcome.PROMOTED);
         assertThat(verifier.running(MANAGER)).isTrue();
         assertThat(verifier.running(WORKER)).as("only the last pass counts").isFalse();
         SwarmMember demoted = new SwarmMember("n2", "blade-2", "10.0.0.12", false, SwarmMember.State.READY, false,
                 BOOTED.plusSeconds(40), Optional.of(MANAGER), Optional.empty(), true, false);
         assertThat(only(demoted).actions()).as("promoted once: its own demotion before leaving is not undone").isEmpty();
+    }
+
+    @Test
+    void aVerifiedNodeMadeInTheCurrentBootJoinsOnceWhenReadyAndAnOlderOneNever() {
+        SwarmMember starting = new SwarmMember("n1", "blade-1", "10.0.0.11", false, SwarmMember.State.OTHER, false,
+                BOOTED.plusSeconds(40), Optional.empty(), Optional.empty(), false, false);
+        only(starting);
+        assertThat(timeline.of(WORKER)).as("not Ready yet").isEmpty();
+        only(node("n1", "blade-1", "10.0.0.11", false));
+        only(node("n1", "blade-1", "10.0.0.11", false));
+        assertThat(timeline.of(WORKER)).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(Outcome.JOINED);
+            assertThat(event.artifact()).isEqualTo("n1");
+            assertThat(event.time()).isEqualTo(NOW);
+        });
+        SwarmMember earlier = new SwarmMember("n0", "blade-2", "10.0.0.12", false, SwarmMember.State.READY, false,
+                BOOTED.minusSeconds(600), Optional.of(MANAGER), Optional.empty(), true, false);
+        only(earlier);
+        assertThat(timeline.of(MANAGER)).as("made in an earlier boot").isEmpty();
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.provisioner.server.core.timeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where one boot of a machine ends and the next begins, the one rule for the timeline's boots and the metrics that
+ * count them. A boot begins with a request that only a starting machine makes (a DHCP boot request, a boot script,
+ * a pxelinux config) once the boot before got further than that (a download, a config, an enrollment, its node, or
+ * its disk), or after {@link #GAP} of silence. Until then such requests are the same boot: firmware and iPXE asking
+ * again, or a refused machine retrying.
+ */
+public final class Boots {
+
+    /** Longer than any wait within a boot that is still going; shorter than a machine left off and started again. */
+    public static final Duration GAP = Duration.ofMinutes(10);
+
+    private Boots() {
+    }
+
+    /** Whether {@code event} begins a new boot after one whose last event was at {@code last}. */
+    public static boolean begins(BootEvent event, Instant last, boolean progressed) {
+        return opening(event) && (progressed || event.time().isAfter(last.plus(GAP)));
+    }
+
+    /** Whether {@code event} takes a boot past its opening requests. */
+    public static boolean progresses(BootEvent event) {
+        return switch (event.kind()) {
+            case ASSET, IGNITION, OEM_ARCHIVE, ENROLLMENT, SWARM_NODE -> true;
+            case IPXE_SCRIPT, PXELINUX_CONFIG, PXELINUX_DEFAULT -> event.outcome() == Outcome.LOCAL;
+            case DHCP_BOOT_FILE, MACHINE_STATE -> false;
+        };
+    }
+
+    private static boolean opening(BootEvent event) {
+        return switch (event.kind()) {
+            case DHCP_BOOT_FILE, IPXE_SCRIPT, PXELINUX_CONFIG, PXELINUX_DEFAULT -> true;
+            default -> false;
+        };
+    }
+
+    /** A machine's events, oldest first, cut into its boots, oldest first. */
+    public static List<List<BootEvent>> split(List<BootEvent> events) {
+        List<List<BootEvent>> boots = new ArrayList<>();
+        List<BootEvent> current = null;
+        boolean progressed = false;
+        for (BootEvent event : events) {
+            if (current == null || begins(event, current.get(current.size() - 1).time(), progressed)) {
+                current = new ArrayList<>();
+                boots.add(current);
+                progressed = false;
+            }
+            current.add(event);
+            progressed |= progresses(event);
+        }
+        return boots;
+    }
+}

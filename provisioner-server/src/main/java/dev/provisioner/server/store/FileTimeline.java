@@ -1,0 +1,165 @@
+package dev.provisioner.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.provisioner.server.api.EventDocument;
+import dev.provisioner.server.core.MacAddress;
+import dev.provisioner.server.core.timeline.BootEvent;
+import dev.provisioner.server.core.timeline.Timeline;
+import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The boot timeline of each registered machine in a file of its own, {@code <mac>.jsonl}: one event a line, as the
+ * API shows it, appended with one write, so a crash can cut only the last line, which is skipped when read (and the
+ * file rewritten before the next line is added). Once a file holds twice {@code perMachine} lines, its last
+ * {@code perMachine} are written anew, atomically. Machines
+ * that are not registered are kept in memory only, so that a flood of invented MACs writes nothing. The recent past
+ * of the {@code maxMachines} machines seen last is in memory; another's file is read when it is next asked for.
+ * A write that fails is a WARN line, never a failed answer: the boot it records matters more.
+ */
+public final class FileTimeline implements Timeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileTimeline.class);
+    static final String SUFFIX = ".jsonl";
+
+    private final Path directory;
+    private final int perMachine;
+    private final Predicate<MacAddress> persisted;
+    private final ObjectMapper json = Jackson.newObjectMapper()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final Map<MacAddress, Recent> byMac;
+
+    /**
+     * A machine's recent events, how many lines its file has (rewritten when they reach twice the bound), and whether
+     * it must be rewritten before anything is appended: its last line was cut short.
+     */
+    private static final class Recent {
+        final Deque<BootEvent> events = new ArrayDeque<>();
+        int lines;
+        boolean cut;
+    }
+
+    /** @param persisted which machines' events are written (the registered ones) */
+    public FileTimeline(Path directory, TimelineBounds bounds, Predicate<MacAddress> persisted) {
+        int perMachine = bounds.eventsPerMachine();
+        int maxMachines = bounds.machines();
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the timeline's directory " + directory + ": " + e.getMessage(), e);
+        }
+        this.directory = directory;
+        this.perMachine = perMachine;
+        this.persisted = persisted;
+        this.byMac = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<MacAddress, Recent> eldest) {
+                return size() > maxMachines;
+            }
+        };
+    }
+
+    @Override
+    public synchronized void record(BootEvent event) {
+        if (event.machine().mac().isEmpty()) {
+            return;
+        }
+        MacAddress mac = event.machine().mac().get();
+        Recent recent = recent(mac);
+        if (recent.events.size() == perMachine) {
+            recent.events.removeFirst();
+        }
+        recent.events.addLast(event);
+        if (!persisted.test(mac)) {
+            return;
+        }
+        try {
+            if (recent.cut || recent.lines + 1 >= 2 * perMachine) {
+                AtomicFiles.write(file(mac), lines(recent.events));
+                recent.lines = recent.events.size();
+                recent.cut = false;
+            } else {
+                Files.write(file(mac), lines(List.of(event)), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                recent.lines++;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("machine {}: its boot timeline could not be written to {}: {}", mac, file(mac), e.toString());
+        }
+    }
+
+    @Override
+    public synchronized List<BootEvent> of(MacAddress mac) {
+        return new ArrayList<>(recent(mac).events);
+    }
+
+    private Recent recent(MacAddress mac) {
+        Recent recent = byMac.get(mac);
+        if (recent == null) {
+            recent = read(mac);
+            byMac.put(mac, recent);
+        }
+        return recent;
+    }
+
+    private Recent read(MacAddress mac) {
+        Recent recent = new Recent();
+        String text;
+        try {
+            text = Files.readString(file(mac), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return recent;
+        } catch (IOException e) {
+            LOG.warn("machine {}: its boot timeline could not be read from {}: {}", mac, file(mac), e.toString());
+            return recent;
+        }
+        List<String> lines = text.lines().toList();
+        recent.lines = lines.size();
+        recent.cut = !text.isEmpty() && !text.endsWith("\n");
+        int skipped = 0;
+        for (String line : lines) {
+            try {
+                recent.events.addLast(json.readValue(line, EventDocument.class).toEvent());
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                skipped++;
+                continue;
+            }
+            if (recent.events.size() > perMachine) {
+                recent.events.removeFirst();
+            }
+        }
+        if (skipped > 0) {
+            LOG.warn("machine {}: {} line(s) of {} are not events and were skipped (a write cut short by a crash?)",
+                    mac, skipped, file(mac));
+        }
+        return recent;
+    }
+
+    private byte[] lines(Iterable<BootEvent> events) throws JsonProcessingException {
+        StringBuilder text = new StringBuilder();
+        for (BootEvent event : events) {
+            text.append(json.writeValueAsString(EventDocument.of(event))).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Path file(MacAddress mac) {
+        return directory.resolve(mac.hyphenated() + SUFFIX);
+    }
+}
