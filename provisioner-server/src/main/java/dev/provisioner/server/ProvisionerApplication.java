@@ -17,6 +17,9 @@ import dev.provisioner.server.api.EventStream;
 import dev.provisioner.server.api.EventsResource;
 import dev.provisioner.server.core.lifecycle.BootTimelines;
 import dev.provisioner.server.core.timeline.EventFeed;
+import dev.provisioner.server.core.lifecycle.BootCounter;
+import dev.provisioner.server.health.PrometheusMetrics;
+import dev.provisioner.server.health.PrometheusServlet;
 import dev.provisioner.server.core.discovery.Discovery;
 import dev.provisioner.server.auth.ApiTokenAuthenticator;
 import dev.provisioner.server.auth.OperatorTokens;
@@ -151,11 +154,14 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
         // outermost, so that the state changes it records are metered too
+        PrometheusMetrics prometheus = new PrometheusMetrics(environment.metrics());
+        environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus.registry())).addMapping("/prometheus");
         EventFeed feed;
         Discovery discovery;
         BootGoals goals;
         try {
-            feed = new EventFeed(new MeteredTimeline(store.timeline(), environment.metrics()), 10_000);
+            feed = new EventFeed(new BootCounter(new MeteredTimeline(store.timeline(), environment.metrics()),
+                    machines, profiles, prometheus, config.getTimeline().bounds().machines()), 10_000);
             discovery = config.getDiscovery().build(feed, machines, Clock.systemUTC());
             goals = new BootGoals(discovery, profiles, config.getBootLoopGuard().build());
         } catch (IllegalArgumentException e) {

@@ -287,6 +287,18 @@ class SwarmLabIT {
                 "{{.Spec.Availability}} {{index .Spec.Labels \"dev.provisioner.machine\"}}").equals("active 52-54-00-5a-00-01"));
         assertThat(TestHttp.parse(kept(api.get("/api/v1/machines/" + WORKER_MAC + "/events"))).findValuesAsText("outcome"))
                 .contains("verified");
+        JsonNode boots = TestHttp.parse(kept(api.get("/api/v1/machines/" + WORKER_MAC + "/timeline"))).get("boots");
+        JsonNode steps = boots.get(boots.size() - 1).get("steps");
+        List<String> names = new java.util.ArrayList<>();
+        steps.forEach(step -> names.add(step.get("step").asText()));
+        assertThat(names).as("the boot's steps, in order").containsSubsequence("config", "enrolled", "joined");
+        assertThat(names).contains("verified");
+        steps.forEach(step -> {
+            if (step.get("step").asText().equals("joined")) {
+                assertThat(step.at("/event/artifact").asText()).isEqualTo(node.get("id").asText());
+                assertThat(step.get("atMs").asLong()).isPositive();
+            }
+        });
 
         SwarmLab.Result again = runOn(1, join, 120);
         assertThat(again.exit()).as(again.output()).isZero();

@@ -22,7 +22,7 @@ public final class Boots {
 
     /** Whether {@code event} begins a new boot after one whose last event was at {@code last}. */
     public static boolean begins(BootEvent event, Instant last, boolean progressed) {
-        return opening(event) && (progressed || event.time().isAfter(last.plus(GAP)));
+        return opens(event) && (progressed || event.time().isAfter(last.plus(GAP)));
     }
 
     /** Whether {@code event} takes a boot past its opening requests. */
@@ -34,7 +34,8 @@ public final class Boots {
         };
     }
 
-    private static boolean opening(BootEvent event) {
+    /** Whether {@code event} is a request that only a starting machine makes. */
+    public static boolean opens(BootEvent event) {
         return switch (event.kind()) {
             case DHCP_BOOT_FILE, IPXE_SCRIPT, PXELINUX_CONFIG, PXELINUX_DEFAULT -> true;
             default -> false;
