@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * API shows it, appended with one write, so a crash can cut only the last line, which is skipped when read (and the
  * file rewritten before the next line is added). Once a file holds twice {@code perMachine} lines, its last
  * {@code perMachine} are written anew, atomically. Machines
- * that are not registered are kept in memory only, so that a flood of invented MACs writes nothing. The recent past
+ * that are not registered are kept in memory only, so that a flood of invented MACs writes nothing; once one is
+ * registered, its next event writes them all. The recent past
  * of the {@code maxMachines} machines seen last is in memory; another's file is read when it is next asked for.
  * A write that fails is a WARN line, never a failed answer: the boot it records matters more.
  */
@@ -48,12 +49,13 @@ public final class FileTimeline implements Timeline {
 
     /**
      * A machine's recent events, how many lines its file has (rewritten when they reach twice the bound), and whether
-     * it must be rewritten before anything is appended: its last line was cut short.
+     * it must be rewritten whole before anything is appended: its last line was cut short, or events were kept in
+     * memory only while the machine was not registered (those of a machine just adopted are its discovery).
      */
     private static final class Recent {
         final Deque<BootEvent> events = new ArrayDeque<>();
         int lines;
-        boolean cut;
+        boolean behind;
     }
 
     /** @param persisted which machines' events are written (the registered ones) */
@@ -88,13 +90,14 @@ public final class FileTimeline implements Timeline {
         }
         recent.events.addLast(event);
         if (!persisted.test(mac)) {
+            recent.behind = true;
             return;
         }
         try {
-            if (recent.cut || recent.lines + 1 >= 2 * perMachine) {
+            if (recent.behind || recent.lines + 1 >= 2 * perMachine) {
                 AtomicFiles.write(file(mac), lines(recent.events));
                 recent.lines = recent.events.size();
-                recent.cut = false;
+                recent.behind = false;
             } else {
                 Files.write(file(mac), lines(List.of(event)), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 recent.lines++;
@@ -131,7 +134,7 @@ public final class FileTimeline implements Timeline {
         }
         List<String> lines = text.lines().toList();
         recent.lines = lines.size();
-        recent.cut = !text.isEmpty() && !text.endsWith("\n");
+        recent.behind = !text.isEmpty() && !text.endsWith("\n");
         int skipped = 0;
         for (String line : lines) {
             try {

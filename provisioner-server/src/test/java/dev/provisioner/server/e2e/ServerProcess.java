@@ -93,7 +93,7 @@ final class ServerProcess implements AutoCloseable {
         return "http://" + address + ":" + port;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -19,10 +19,11 @@ class FileTimelineTest extends TimelineContract {
 
     @TempDir
     Path directory;
+    private final java.util.Set<MacAddress> registered = new java.util.HashSet<>();
 
     @Override
     protected Timeline timeline() {
-        return new FileTimeline(directory, new TimelineBounds(3, 2), mac -> !mac.equals(STRAY));
+        return new FileTimeline(directory, new TimelineBounds(3, 2), mac -> !mac.equals(STRAY) || registered.contains(mac));
     }
 
     private Path file(MacAddress mac) {
@@ -86,7 +87,13 @@ class FileTimelineTest extends TimelineContract {
     void machinesThatAreNotRegisteredAreKeptInMemoryOnly() {
         Timeline timeline = timeline();
         timeline.record(event(STRAY, 1, ArtifactKind.IPXE_SCRIPT));
-        assertThat(timeline.of(STRAY)).hasSize(1);
+        timeline.record(event(STRAY, 2, ArtifactKind.IPXE_SCRIPT));
+        assertThat(timeline.of(STRAY)).hasSize(2);
         assertThat(file(STRAY)).doesNotExist();
+        registered.add(STRAY);
+        timeline.record(event(STRAY, 3, ArtifactKind.ASSET));
+        assertThat(timeline().of(STRAY)).as("once registered, its discovery is written with the rest").containsExactly(
+                event(STRAY, 1, ArtifactKind.IPXE_SCRIPT), event(STRAY, 2, ArtifactKind.IPXE_SCRIPT),
+                event(STRAY, 3, ArtifactKind.ASSET));
     }
 }
