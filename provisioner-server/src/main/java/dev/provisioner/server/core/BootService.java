@@ -72,7 +72,7 @@ public final class BootService {
             return loader.unknown(unknown.reason(), base);
         }
         if (decision instanceof Decision.Refuse refusal) {
-            return refuse(who, via, base, loader, refusal.profile(), refusal.reason());
+            return refuse(who, via, base, loader, refusal.outcome(), refusal.profile(), refusal.reason());
         }
         if (decision instanceof Decision.Local local) {
             return local(who, via, base, loader, local);
@@ -91,8 +91,8 @@ public final class BootService {
         String id = defaultProfile.get();
         Optional<Profile> profile = profiles.get(id);
         if (profile.isEmpty()) {
-            return Optional.of(refuse(who, via, base, loader, id, "the default profile " + id + " cannot boot: "
-                    + whyNotLoaded(id)));
+            return Optional.of(refuse(who, via, base, loader, Outcome.BROKEN, id, "the default profile " + id
+                    + " cannot boot: " + whyNotLoaded(id)));
         }
         return Optional.of(render(who, via, base, loader,
                 plan(Optional.empty(), Optional.empty(), profile.get(), base, List.of(), List.of())));
@@ -103,7 +103,7 @@ public final class BootService {
         try {
             answer = loader.local(local.how(), local.machine(), base);
         } catch (RuntimeException e) {
-            return refuse(who, via, base, loader, local.profile(), "machine " + local.machine()
+            return refuse(who, via, base, loader, Outcome.BROKEN, local.profile(), "machine " + local.machine()
                     + " is in state local, and its local boot does not render: " + e.getMessage());
         }
         record(who, loader.kind(), via, Outcome.LOCAL, local.profile(), withAsked(local.how().label(), loader));
@@ -114,18 +114,21 @@ public final class BootService {
         T answer;
         try {
             answer = loader.boot(plan, base);
+        } catch (UnsupportedFirmwareException e) {
+            return refuse(who, via, base, loader, Outcome.REFUSED, plan.profile().id(), e.getMessage());
         } catch (RuntimeException e) {
             String machine = plan.mac().map(m -> "machine " + m).orElse("the default profile " + plan.profile().id());
-            return refuse(who, via, base, loader, plan.profile().id(), machine + " cannot boot: " + e.getMessage());
+            return refuse(who, via, base, loader, Outcome.BROKEN, plan.profile().id(), machine + " cannot boot: "
+                    + e.getMessage());
         }
         record(who, loader.kind(), via, Outcome.SERVED, plan.profile().id(),
                 withAsked(plan.machine().isEmpty() ? "default profile, machine not registered" : null, loader));
         return answer;
     }
 
-    private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, String profile,
-                         String reason) {
-        return refuse(who, via, base, loader, Outcome.REFUSED, profile, reason, reason);
+    private <T> T refuse(MachineIdentity who, Transport via, URI base, BootLoader<T> loader, Outcome outcome,
+                         String profile, String reason) {
+        return refuse(who, via, base, loader, outcome, profile, reason, reason);
     }
 
     /** {@code detail} goes to the timeline; {@code reason} to the asker, who may be an impostor. */
@@ -158,7 +161,8 @@ public final class BootService {
         record Boot(BootPlan plan) implements Decision {
         }
 
-        record Refuse(String profile, String reason) implements Decision {
+        /** {@code outcome}: {@link Outcome#BROKEN} when the machine's data is at fault, else {@link Outcome#REFUSED}. */
+        record Refuse(Outcome outcome, String profile, String reason) implements Decision {
         }
 
         /**
@@ -190,11 +194,11 @@ public final class BootService {
                     mac + (machine.get().hostname() == null ? "" : " (" + machine.get().hostname() + ")"));
         }
         if (profile.isEmpty()) {
-            return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: profile " + profileId.get()
+            return new Decision.Refuse(Outcome.BROKEN, profileId.get(), "machine " + mac + " cannot boot: profile " + profileId.get()
                     + ": " + whyNotLoaded(profileId.get()));
         }
         if (machine.isPresent() && machine.get().lifecycle() == MachineState.FAILED) {
-            return new Decision.Refuse(profileId.get(), "machine " + mac + " is in state failed (its timeline says "
+            return new Decision.Refuse(Outcome.REFUSED, profileId.get(), "machine " + mac + " is in state failed (its timeline says "
                     + "why); an operator sets it back: PATCH /api/v1/machines/" + mac.hyphenated()
                     + " {\"state\": \"provision\"}");
         }
@@ -205,12 +209,13 @@ public final class BootService {
             // rendered now as well, so that a broken config reaches the console before the kernel loads
             ConfigOutcome outcome = configs.render(machine.get(), profile.get(), base, Enrollment.placeholder(base));
             if (outcome instanceof ConfigOutcome.Broken broken) {
-                return new Decision.Refuse(profileId.get(), "machine " + mac + " cannot boot: " + broken.summary());
+                return new Decision.Refuse(broken.external() ? Outcome.REFUSED : Outcome.BROKEN, profileId.get(),
+                        "machine " + mac + " cannot boot: " + broken.summary());
             }
             boolean guarded = profile.get().swarmRole().isPresent();
             Opening opening = attempts.open(mac, source, guarded, guarded && profile.get().enroll() == EnrollMode.ARMED);
             if (opening instanceof Opening.NotArmed) {
-                return new Decision.Refuse(profileId.get(), "machine " + mac + " enrolls only when armed (profile "
+                return new Decision.Refuse(Outcome.REFUSED, profileId.get(), "machine " + mac + " enrolls only when armed (profile "
                         + profileId.get() + ": enroll: armed), and no operator armed it for this boot: POST /api/v1/machines/"
                         + mac.hyphenated() + "/arm");
             }
@@ -283,7 +288,7 @@ public final class BootService {
                 : new ConfigOutcome.Broken(List.of(profiles.problemOf(profileId)
                         .orElse(new Problem("profiles/" + profileId + ".yaml", 0, 0, "no such profile"))));
         if (outcome instanceof ConfigOutcome.Broken broken) {
-            record(who, kind, via, Outcome.REFUSED, profileId, broken.summary());
+            record(who, kind, via, broken.external() ? Outcome.REFUSED : Outcome.BROKEN, profileId, broken.summary());
         } else {
             record(who, kind, via, Outcome.SERVED, profileId, profile.flatMap(Profile::swarmRole)
                     .map(BootService::joinsAs).orElse(null));

@@ -8,10 +8,18 @@ public sealed interface ConfigOutcome {
     record Ready(byte[] ignition, OemFormat oem) implements ConfigOutcome {
     }
 
-    record Broken(List<Problem> problems) implements ConfigOutcome {
+    /**
+     * {@code external}: the cause is outside the machine's data (the swarm is unreachable, or has no token or manager
+     * now) and may go away by itself; otherwise its profile, config or a template is broken until someone edits it.
+     */
+    record Broken(List<Problem> problems, boolean external) implements ConfigOutcome {
 
         public Broken {
             problems = List.copyOf(problems);
+        }
+
+        public Broken(List<Problem> problems) {
+            this(problems, false);
         }
 
         /** One line for a console or a log. */

@@ -5,6 +5,7 @@ import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootPlan;
 import dev.provisioner.server.core.FirmwareClient;
 import dev.provisioner.server.core.FirstFile;
+import dev.provisioner.server.core.UnsupportedFirmwareException;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.timeline.ArtifactKind;
@@ -15,8 +16,8 @@ import java.util.Optional;
  * The DHCP answer: the first file for the asking firmware, per the table in the README. Whatever the machine's
  * state, a firmware that can run iPXE gets iPXE: a machine that cannot boot now is told why by its boot script, on
  * its console, which DHCP cannot do. Empty means no answer at all: an unknown machine when only registered ones are
- * answered, or a firmware this server has nothing for (then {@link #boot} throws, so that the event says refused,
- * with why, rather than served).
+ * answered, or a firmware this server has nothing for (then {@link #boot} throws {@link UnsupportedFirmwareException},
+ * so that the event says refused, with why, rather than served).
  */
 public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
@@ -55,7 +56,7 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
     public Optional<FirstFile> boot(BootPlan plan, URI base) {
         Optional<FirstFile> first = firstFile(plan.profile().efiLoader(), base);
         if (first.isEmpty()) {
-            throw new IllegalStateException("no first file for firmware architecture " + client.architecture()
+            throw new UnsupportedFirmwareException("no first file for firmware architecture " + client.architecture()
                     + (client.kind() == FirmwareClient.Kind.UEFI_ARM ? " (set PROVISIONER_DHCP_ARM_BINARY)" : ""));
         }
         return first;

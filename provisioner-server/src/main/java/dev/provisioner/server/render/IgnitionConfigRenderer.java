@@ -59,7 +59,7 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
             try {
                 credentials = Optional.of(swarm.credentials());
             } catch (SwarmUnavailableException e) {
-                return broken(profileFile, 0, 0, "swarm role " + profile.swarmRole().get().dockerName() + ": " + e.getMessage());
+                return swarmNotReady(profileFile, "swarm role " + profile.swarmRole().get().dockerName() + ": " + e.getMessage());
             }
         }
         String yaml;
@@ -73,7 +73,7 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
             SwarmRole role = profile.swarmRole().get();
             Optional<String> token = credentials.get().workerToken();
             if (token.isEmpty() || credentials.get().managers().isEmpty()) {
-                return broken(profileFile, 0, 0, "swarm role " + role.dockerName() + ": the swarm "
+                return swarmNotReady(profileFile, "swarm role " + role.dockerName() + ": the swarm "
                         + (token.isEmpty() ? "has no worker join token" : "lists no manager address")
                         + " (see GET /api/v1/swarm)");
             }
@@ -130,5 +130,9 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
 
     private static ConfigOutcome broken(String file, int line, int column, String reason) {
         return new ConfigOutcome.Broken(List.of(new Problem(file, line, column, reason)));
+    }
+
+    private static ConfigOutcome swarmNotReady(String file, String reason) {
+        return new ConfigOutcome.Broken(List.of(new Problem(file, 0, 0, reason)), true);
     }
 }

@@ -185,7 +185,7 @@ class MachineConfigHttpTest {
         JsonNode events = parse(http.get("/api/v1/machines/52:54:00:c0:00:03/events")).get("events");
         JsonNode last = events.get(events.size() - 1);
         assertThat(last.get("kind").asText()).isEqualTo("ignition");
-        assertThat(last.get("outcome").asText()).isEqualTo("refused");
+        assertThat(last.get("outcome").asText()).isEqualTo("broken");
         assertThat(last.get("detail").asText()).startsWith("configs/broken.yaml:3:");
     }
 }

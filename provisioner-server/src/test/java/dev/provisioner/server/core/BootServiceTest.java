@@ -177,7 +177,7 @@ class BootServiceTest {
         assertThat(ipxe(Optional.empty())).contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: profile broken: "
                 + "profiles/broken.yaml:2:3: unknown key 'boot.kernal'; did you mean 'kernel'?").doesNotContain("kernel --name");
         assertThat(timeline.of(MAC)).singleElement().satisfies(event -> {
-            assertThat(event.outcome()).isEqualTo(Outcome.REFUSED);
+            assertThat(event.outcome()).as("the machine's data is at fault").isEqualTo(Outcome.BROKEN);
             assertThat(event.artifact()).isEqualTo("broken");
         });
     }
@@ -191,7 +191,7 @@ class BootServiceTest {
         IpxeScripts broken = new IpxeScripts(TemplateEngine.withBuiltIns(Optional.of(data.resolve("templates"))), Duration.ofSeconds(7));
         assertThat(service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.HTTP, BASE, broken))
                 .contains("echo Provisioner: machine 52:54:00:12:34:56 cannot boot: ipxe/boot.ipxe.ftl line 2 column 10:");
-        assertThat(timeline.of(MAC)).singleElement().extracting(BootEvent::outcome).isEqualTo(Outcome.REFUSED);
+        assertThat(timeline.of(MAC)).singleElement().extracting(BootEvent::outcome).isEqualTo(Outcome.BROKEN);
     }
 
     @Test
@@ -211,7 +211,7 @@ class BootServiceTest {
         String config = service(Optional.empty()).answer(who("52:54:00:12:34:56"), Transport.TFTP, BASE,
                 PxelinuxConfigs.perMachine(broken, Duration.ofSeconds(7))).orElseThrow();
         assertThat(config).contains("SAY Provisioner: machine 52:54:00:12:34:56 cannot boot", "COM32 reboot.c32");
-        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome).containsExactly(Outcome.REFUSED, Outcome.REFUSED);
+        assertThat(timeline.of(MAC)).extracting(BootEvent::outcome).containsExactly(Outcome.BROKEN, Outcome.BROKEN);
     }
 
     @Test

@@ -91,9 +91,14 @@ public final class BootGoals implements Timeline {
         }
     }
 
+    /**
+     * A boot script or pxelinux config served, or refused because the machine's own data does not render: a machine
+     * that reboots into a config that never renders loops too. Refusals for reasons outside its data (no swarm, not
+     * armed) do not count: the swarm coming back must not find a rack of failed machines.
+     */
     private static boolean startsBoot(BootEvent event) {
         return (event.kind() == ArtifactKind.IPXE_SCRIPT || event.kind() == ArtifactKind.PXELINUX_CONFIG)
-                && event.outcome() == Outcome.SERVED;
+                && (event.outcome() == Outcome.SERVED || event.outcome() == Outcome.BROKEN);
     }
 
     private static String goal(Profile profile) {
@@ -116,7 +121,7 @@ public final class BootGoals implements Timeline {
             return (event.kind() == ArtifactKind.IGNITION || event.kind() == ArtifactKind.OEM_ARCHIVE)
                     && event.outcome() == Outcome.SERVED;
         }
-        return startsBoot(event);
+        return startsBoot(event) && event.outcome() == Outcome.SERVED;
     }
 
     @Override

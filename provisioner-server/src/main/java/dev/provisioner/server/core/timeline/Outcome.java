@@ -9,7 +9,12 @@ public enum Outcome {
     CHANGED,
     /** The boot-loop guard stopped the machine: state failed. */
     FAILED,
-    /** The machine is known but cannot have it now: a broken profile, template or config, or no swarm. */
+    /**
+     * The machine's own data does not render: its profile does not load, or its config or a template is broken. It
+     * stays so until they are edited, so a boot that ends here counts for the boot-loop guard.
+     */
+    BROKEN,
+    /** The machine is known but cannot have it now, for a reason outside its data: no swarm, not armed, failed. */
     REFUSED,
     /** Neither registered nor covered by a default profile. */
     NOT_REGISTERED,
