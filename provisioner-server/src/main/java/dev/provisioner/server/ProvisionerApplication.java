@@ -16,6 +16,9 @@ import dev.provisioner.server.api.DiscoveredResource;
 import dev.provisioner.server.api.EventStream;
 import dev.provisioner.server.api.EventsResource;
 import dev.provisioner.server.core.lifecycle.BootTimelines;
+import dev.provisioner.server.core.explain.Explainer;
+import dev.provisioner.server.core.explain.TemplateSources;
+import dev.provisioner.server.store.GitFileHistory;
 import dev.provisioner.server.core.timeline.EventFeed;
 import dev.provisioner.server.core.lifecycle.BootCounter;
 import dev.provisioner.server.health.PrometheusMetrics;
@@ -189,18 +192,20 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
 
         Optional<EnrollmentTls> tls = tlsListener(config, dataDir);
         TemplateEngine templates = TemplateEngine.withBuiltIns(config.getTemplatesDir());
-        BootService boot = new BootService(machines, profiles,
-                new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates, tls)), attempts, swarm, timeline,
+        IgnitionConfigRenderer configs = new IgnitionConfigRenderer(dataDir, swarm, new SwarmUnits(templates, tls));
+        BootService boot = new BootService(machines, profiles, configs, attempts, swarm, timeline,
                 config.getDefaultProfile(), Clock.systemUTC());
         java.time.Duration retry = config.getRetryDelay().toJavaDuration();
+        IpxeScripts ipxe = new IpxeScripts(templates, retry);
+        PxelinuxConfigs pxelinux = PxelinuxConfigs.perMachine(templates, retry);
         ServerUrls urls = new ServerUrls(config.getPublicUrl(), httpPort(config));
 
         environment.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         OemArchives archives = new OemArchives();
-        registerMachineFacing(environment, dataDir, boot, new IpxeScripts(templates, retry), urls, archives,
+        registerMachineFacing(environment, dataDir, boot, ipxe, urls, archives,
                 tls.map(EnrollmentTls::port));
-        TftpFiles tftpFiles = new TftpFiles(dataDir, boot, PxelinuxConfigs.perMachine(templates, retry),
+        TftpFiles tftpFiles = new TftpFiles(dataDir, boot, pxelinux,
                 PxelinuxConfigs.fallback(templates, retry), archives, urls);
         environment.lifecycle().manage(config.getTftp().build(tftpFiles, environment.metrics(), environment.lifecycle()));
         try {
@@ -217,8 +222,14 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         AuditLog audit = new RecentAuditLog(10_000);
         Inventory inventory = new Inventory(machines, profiles, attempts, audit, timeline, Clock.systemUTC());
         goals.changeStatesThrough(inventory);
-        registerOperatorApi(tokens, config, environment, inventory, store.diagnostics(), profiles, boot,
-                new BootTimelines(timeline, machines, profiles));
+        Explainer explainer = new Explainer(dataDir, machines, profiles, configs, boot, ipxe, pxelinux,
+                config.getDefaultProfile(), discovery, new TemplateSources(IpxeScripts.BOOT_TEMPLATE,
+                        PxelinuxConfigs.BOOT_TEMPLATE, SwarmUnits.templates(), templates::fileOf),
+                GitFileHistory.of(dataDir));
+        registerOperatorApi(tokens, config, environment, List.of(
+                new MachineResource(inventory, store.diagnostics(), boot, environment.getObjectMapper(),
+                        new BootTimelines(timeline, machines, profiles), explainer, urls),
+                new ProfileResource(profiles, explainer, urls)));
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiscoveredResource(discovery, inventory));
         EventStream stream = new EventStream(feed);
@@ -323,8 +334,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
     }
 
     private static void registerOperatorApi(OperatorTokens tokens, ProvisionerConfiguration config,
-                                            Environment environment, Inventory inventory, Diagnostics machineProblems,
-                                            ProfileCatalog profiles, BootService boot, BootTimelines timelines) {
+                                            Environment environment, List<Object> resources) {
         if (tokens.isEmpty()) {
             LOG.warn("neither PROVISIONER_API_TOKEN nor PROVISIONER_API_TOKENS_FILE is set: the operator API (/api/v1) "
                     + "and the admin tasks refuse every request");
@@ -339,9 +349,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         environment.jersey().register(RolesAllowedDynamicFeature.class);
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Operator.class));
         environment.jersey().register(new BodyLimit(config.getMaxRequestBody().toBytes()));
-        environment.jersey().register(new MachineResource(inventory, machineProblems, boot, environment.getObjectMapper(),
-                timelines));
-        environment.jersey().register(new ProfileResource(profiles));
+        resources.forEach(environment.jersey()::register);
         environment.jersey().register(new ApiExceptionMapper());
         environment.jersey().register(new DomainExceptionMappers.InvalidMachine());
         environment.jersey().register(new DomainExceptionMappers.MachineExists());

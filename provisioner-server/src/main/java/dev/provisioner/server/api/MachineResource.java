@@ -15,6 +15,10 @@ import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MachineNotFoundException;
 import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.lifecycle.BootTimelines;
+import dev.provisioner.server.core.explain.Explainer;
+import dev.provisioner.server.core.links.ServerUrls;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import dev.provisioner.server.auth.Operator;
 import dev.provisioner.server.auth.Role;
 import io.dropwizard.auth.Auth;
@@ -56,10 +60,14 @@ public class MachineResource {
     private final BootService boot;
     private final ObjectMapper json;
     private final BootTimelines timelines;
+    private final Explainer explainer;
+    private final ServerUrls urls;
 
     public MachineResource(Inventory inventory, Diagnostics problems, BootService boot, ObjectMapper json,
-                           BootTimelines timelines) {
+                           BootTimelines timelines, Explainer explainer, ServerUrls urls) {
         this.timelines = timelines;
+        this.explainer = explainer;
+        this.urls = urls;
         this.inventory = inventory;
         this.problems = problems;
         this.boot = boot;
@@ -154,6 +162,14 @@ public class MachineResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response arm(@Auth Operator operator, @PathParam("mac") String mac) {
         return Response.ok(Map.of("armedUntil", inventory.arm(operator.name(), MacParam.parse(mac)).toString())).build();
+    }
+
+    /** What the machine would get if it booted now, and why; also for MACs that are not registered. */
+    @GET
+    @Path("{mac}/explain")
+    @Timed
+    public ExplanationDocument explain(@PathParam("mac") String mac, @Context UriInfo uri) {
+        return ExplanationDocument.of(explainer.explain(MacParam.parse(mac), BaseUri.of(urls, uri)));
     }
 
     /** The machine's boots, as steps with their times; also for MACs that are not registered. */

@@ -4,7 +4,13 @@ import com.codahale.metrics.annotation.Timed;
 import dev.provisioner.server.api.errors.ApiError;
 import dev.provisioner.server.api.errors.ApiException;
 import dev.provisioner.server.core.Problem;
+import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.ProfileCatalog;
+import dev.provisioner.server.core.explain.Explainer;
+import dev.provisioner.server.core.links.ServerUrls;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import dev.provisioner.server.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,9 +30,26 @@ public class ProfileResource {
     }
 
     private final ProfileCatalog profiles;
+    private final Explainer explainer;
+    private final ServerUrls urls;
 
-    public ProfileResource(ProfileCatalog profiles) {
+    public ProfileResource(ProfileCatalog profiles, Explainer explainer, ServerUrls urls) {
         this.profiles = profiles;
+        this.explainer = explainer;
+        this.urls = urls;
+    }
+
+    /** What machine {@code mac} would get with this profile, before it is assigned: nothing is changed or recorded. */
+    @GET
+    @Path("{id}/render")
+    @Timed
+    public ExplanationDocument render(@PathParam("id") String id, @QueryParam("mac") String mac, @Context UriInfo uri) {
+        if (mac == null) {
+            throw new ApiException(400, "which machine? add ?mac=", List.of(ApiError.Detail.of("mac", "is required")));
+        }
+        MacAddress address = MacParam.parse(mac);
+        get(id);
+        return ExplanationDocument.of(explainer.preview(id, address, BaseUri.of(urls, uri)));
     }
 
     @GET

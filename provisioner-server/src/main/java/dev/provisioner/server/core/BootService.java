@@ -233,11 +233,27 @@ public final class BootService {
                         + " while its verified swarm node is Ready; nothing is handed out until " + clear);
             }
             BootAttempt attempt = ((Opening.Opened) opening).attempt();
-            oem = List.of(MachineLinks.oemArchive(mac, profile.get().oem().layout(), base,
-                    Optional.of(attempts.proof(attempt))));
+            oem = oemArchive(mac, profile.get(), base, Optional.of(attempts.proof(attempt)));
             firstBoot = firstBootArgs(profile.get());
         }
         return new Decision.Boot(plan(Optional.of(mac), machine, profile.get(), base, oem, firstBoot));
+    }
+
+    /**
+     * What the machine would be answered with {@code profile} now, without asking: no boot attempt is opened and
+     * nothing is recorded, and the archive's link carries no signature (each boot gets its own). For explain, and for
+     * a profile's preview before it is assigned. Throws as {@link BootLoader#boot} does.
+     */
+    public <T> T preview(MacAddress mac, Optional<Machine> machine, Profile profile, URI base, BootLoader<T> loader) {
+        boolean configured = machine.isPresent() && profile.config().isPresent();
+        return loader.boot(plan(Optional.of(mac), machine, profile, base,
+                configured ? oemArchive(mac, profile, base, Optional.empty()) : List.of(),
+                configured ? firstBootArgs(profile) : List.of()), base);
+    }
+
+    /** The profile's archive of the machine's config, as one more initrd. */
+    private static List<AssetLink> oemArchive(MacAddress mac, Profile profile, URI base, Optional<Proof> proof) {
+        return List.of(MachineLinks.oemArchive(mac, profile.oem().layout(), base, proof));
     }
 
     /**

@@ -5,7 +5,16 @@ import java.util.List;
 /** What a machine's config came to: Ignition JSON ready to serve, or the problems that keep it from being made. */
 public sealed interface ConfigOutcome {
 
-    record Ready(byte[] ignition, OemFormat oem) implements ConfigOutcome {
+    /** {@code warnings}: what the transpiler said of a config it could still make. */
+    record Ready(byte[] ignition, OemFormat oem, List<Problem> warnings) implements ConfigOutcome {
+
+        public Ready {
+            warnings = List.copyOf(warnings);
+        }
+
+        public Ready(byte[] ignition, OemFormat oem) {
+            this(ignition, oem, List.of());
+        }
     }
 
     /**

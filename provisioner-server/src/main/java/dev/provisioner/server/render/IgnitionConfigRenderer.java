@@ -99,14 +99,17 @@ public final class IgnitionConfigRenderer implements ConfigRenderer {
         Transpiler.Result result = Transpiler.transpile(yaml.getBytes(StandardCharsets.UTF_8),
                 new Transpiler.Options(profile.ignitionSpec(), false, Optional.of(filesDir), false, Limits.DEFAULT, added));
         if (result.json().isEmpty()) {
-            List<Problem> problems = result.diagnostics().stream()
-                    .filter(d -> d.severity() == Diagnostic.Severity.ERROR)
-                    .map(d -> new Problem("configs/" + name, d.line(), d.column(),
-                            (d.path().isEmpty() ? "" : d.path() + ": ") + d.message()))
-                    .toList();
-            return new ConfigOutcome.Broken(problems);
+            return new ConfigOutcome.Broken(problems(name, result, Diagnostic.Severity.ERROR));
         }
-        return new ConfigOutcome.Ready(result.json().get().getBytes(StandardCharsets.UTF_8), profile.oem());
+        return new ConfigOutcome.Ready(result.json().get().getBytes(StandardCharsets.UTF_8), profile.oem(),
+                problems(name, result, Diagnostic.Severity.WARNING));
+    }
+
+    private static List<Problem> problems(String name, Transpiler.Result result, Diagnostic.Severity severity) {
+        return result.diagnostics().stream().filter(d -> d.severity() == severity)
+                .map(d -> new Problem("configs/" + name, d.line(), d.column(),
+                        (d.path().isEmpty() ? "" : d.path() + ": ") + d.message()))
+                .toList();
     }
 
     /** The swarm's tokens stay out of the model: a template has no need of them, and its errors cannot quote them. */

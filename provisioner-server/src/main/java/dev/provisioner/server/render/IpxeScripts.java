@@ -15,6 +15,9 @@ import java.util.Map;
 /** iPXE scripts from {@code templates/ipxe/}. */
 public final class IpxeScripts implements BootLoader<String> {
 
+    /** The template of a machine's boot script. */
+    public static final String BOOT_TEMPLATE = "ipxe/boot.ipxe.ftl";
+
     private final TemplateEngine templates;
     private final long retrySeconds;
 
@@ -42,7 +45,7 @@ public final class IpxeScripts implements BootLoader<String> {
         model.put("kernel", asset(plan.kernel()));
         model.put("initrds", plan.initrds().stream().map(IpxeScripts::asset).toList());
         model.put("args", ScriptText.words("kernel argument", plan.args()));
-        return templates.render("ipxe/boot.ipxe.ftl", model);
+        return templates.render(BOOT_TEMPLATE, model);
     }
 
     @Override

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class PxelinuxConfigs implements BootLoader<Optional<String>> {
 
+    /** The template of a machine's pxelinux config. */
+    public static final String BOOT_TEMPLATE = "pxelinux/boot.cfg.ftl";
+
     private final TemplateEngine templates;
     private final long retrySeconds;
     private final ArtifactKind kind;
@@ -53,7 +56,7 @@ public final class PxelinuxConfigs implements BootLoader<Optional<String>> {
         model.put("kernel", ScriptText.word("file name", plan.kernel().tftpName()));
         model.put("initrds", plan.initrds().stream().map(AssetLink::tftpName).map(PxelinuxConfigs::initrd).toList());
         model.put("args", ScriptText.words("kernel argument", plan.args()));
-        return Optional.of(templates.render("pxelinux/boot.cfg.ftl", model));
+        return Optional.of(templates.render(BOOT_TEMPLATE, model));
     }
 
     /** pxelinux separates initrds with commas. */

@@ -62,6 +62,15 @@ public final class SwarmUnits {
     }
 
     private Unit unit(String name, Map<String, Object> model) {
-        return new Unit(name, true, null, templates.render("swarm/" + name + ".ftl", model), List.of());
+        return new Unit(name, true, null, templates.render(template(name), model), List.of());
+    }
+
+    /** The templates the units of a swarm profile's config come from. */
+    public static List<String> templates() {
+        return List.of(template(JOIN), template(LEAVE));
+    }
+
+    private static String template(String unit) {
+        return "swarm/" + unit + ".ftl";
     }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 public final class TemplateEngine {
 
     private final Configuration configuration;
+    private final Optional<Path> directory;
 
     /** Boot scripts and swarm units: a directory on disk (rechecked every few seconds) over the built-in copies. */
     public static TemplateEngine withBuiltIns(Optional<Path> overrides) {
@@ -39,6 +40,7 @@ public final class TemplateEngine {
     }
 
     private TemplateEngine(Optional<Path> directory, boolean builtIns, long updateDelayMillis) {
+        this.directory = directory;
         configuration = new Configuration(Configuration.VERSION_2_3_34);
         configuration.setTemplateUpdateDelayMilliseconds(updateDelayMillis);
         // operators' templates are never localized: without this, every render probes name_en_US, name_en first
@@ -62,6 +64,11 @@ public final class TemplateEngine {
             loaders.add(new ClassTemplateLoader(TemplateEngine.class, "/templates"));
         }
         configuration.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+    }
+
+    /** The file on disk a template comes from; empty for one that only the built-in copy provides. */
+    public Optional<Path> fileOf(String name) {
+        return directory.map(d -> d.resolve(name)).filter(Files::isRegularFile);
     }
 
     /** Renders a template; a template error is a bug in the template, reported with its name and line. */
