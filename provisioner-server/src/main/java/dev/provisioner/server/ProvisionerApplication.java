@@ -44,6 +44,8 @@ import dev.provisioner.server.cli.ProvisionerServerCommand;
 import dev.provisioner.server.cli.StartupFailure;
 import dev.provisioner.server.cli.TranspileCommand;
 import dev.provisioner.server.cli.ValidateCommand;
+import dev.provisioner.server.cli.RenderCommand;
+import dev.provisioner.server.cli.PackOemCommand;
 import dev.provisioner.server.auth.JsonUnauthorizedHandler;
 import dev.provisioner.server.auth.Operator;
 import dev.provisioner.server.core.links.ServerUrls;
@@ -55,11 +57,9 @@ import io.dropwizard.core.server.SimpleServerFactory;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.lifecycle.BootGoals;
 import dev.provisioner.server.core.links.MachineLinks;
-import dev.provisioner.server.core.Diagnostics;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineStore;
-import dev.provisioner.server.core.ProfileCatalog;
 import dev.provisioner.server.store.MachineStoreFactory;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.health.DataDirectoryHealthCheck;
@@ -128,6 +128,8 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
     @Override
     public void initialize(Bootstrap<ProvisionerConfiguration> bootstrap) {
         bootstrap.addCommand(new ValidateCommand());
+        bootstrap.addCommand(new RenderCommand());
+        bootstrap.addCommand(new PackOemCommand());
         bootstrap.addCommand(new TranspileCommand());
         bootstrap.addCommand(new HashTokenCommand());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(

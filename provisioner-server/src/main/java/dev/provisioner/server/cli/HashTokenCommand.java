@@ -2,8 +2,6 @@ package dev.provisioner.server.cli;
 
 import dev.provisioner.server.auth.OperatorTokens;
 import dev.provisioner.server.auth.Role;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code hash-token NAME ROLE}: reads a token on standard input (so it stays out of the shell's history and the
  * process list) and prints its line for {@code PROVISIONER_API_TOKENS_FILE}; the file holds no token, only its hash.
  */
-public class HashTokenCommand extends Command {
+public class HashTokenCommand extends ConciseCommand {
 
     private static final int MIN_TOKEN = 16;
 
@@ -43,12 +41,5 @@ public class HashTokenCommand extends Command {
             throw new StartupFailure("hash-token: " + e.getMessage());
         }
         System.out.println(line);
-    }
-
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable error) {
-        if (!ConciseErrors.report(cli, error)) {
-            super.onError(cli, namespace, error);
-        }
     }
 }

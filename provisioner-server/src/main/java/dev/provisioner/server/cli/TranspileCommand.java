@@ -1,8 +1,6 @@
 package dev.provisioner.server.cli;
 
 import dev.provisioner.ignition.Main;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +9,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /** {@code transpile}: the ignition-transpiler CLI inside the server jar, with the same options and exit codes. */
-public class TranspileCommand extends Command {
+public class TranspileCommand extends ConciseCommand {
 
     public TranspileCommand() {
         super("transpile", "Container Linux Config YAML to Ignition JSON (as ignition-transpiler.jar)");
@@ -48,13 +46,6 @@ public class TranspileCommand extends Command {
         int exit = Main.run(args.toArray(String[]::new), System.in::readAllBytes, System.out, System.err);
         if (exit != 0) {
             throw new StartupFailure("transpile: " + (exit == 1 ? "the input is not valid" : "usage error") + " (exit " + exit + ")");
-        }
-    }
-
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable error) {
-        if (!ConciseErrors.report(cli, error)) {
-            super.onError(cli, namespace, error);
         }
     }
 }

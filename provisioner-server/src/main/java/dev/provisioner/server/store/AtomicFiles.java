@@ -9,12 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Writes that a crash cannot leave half done: a temporary file in the same directory, fsync, rename, fsync the directory. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Path directory = target.getParent();
         Files.createDirectories(directory);
         // a leading dot keeps half-written files out of every directory scan

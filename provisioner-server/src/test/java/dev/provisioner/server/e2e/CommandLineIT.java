@@ -131,6 +131,43 @@ class CommandLineIT {
     }
 
     @Test
+    void renderPrintsWhatAMachineGetsAndPackOemWritesItsArchive(@TempDir Path dir) throws Exception {
+        Result rendered = run(List.of("render", "52-54-00-12-34-57", "tftpboot-sample", "--url", "http://10.0.0.1:8080"));
+        assertThat(rendered.exit()).as(rendered.output()).isZero();
+        assertThat(rendered.output()).contains("# machine 52:54:00:12:34:57: registered, profile flatcar-node",
+                "# --- iPXE script (GET /ipxe?mac=52-54-00-12-34-57)\n#!ipxe\n",
+                "kernel --name flatcar_production_pxe.vmlinuz http://10.0.0.1:8080/assets/flatcar/",
+                "# --- pxelinux config (pxelinux.cfg/01-52-54-00-12-34-57)", "# --- Ignition config");
+        String ignition = rendered.output().lines().filter(line -> line.startsWith("{\"ignition\"")).findFirst()
+                .orElseThrow();
+        Path config = Files.writeString(dir.resolve("config.ign"), ignition);
+        Process validate = new ProcessBuilder("ignition-validate", config.toString()).redirectErrorStream(true).start();
+        String said = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(validate.waitFor()).as("ignition-validate: %s", said).isZero();
+
+        Path archive = dir.resolve("oem.cpio.gz");
+        Result packed = run(List.of("pack-oem", "52:54:00:12:34:57", "tftpboot-sample", "--out", archive.toString(),
+                "--url", "http://10.0.0.1:8080"));
+        assertThat(packed.exit()).as(packed.output()).isZero();
+        assertThat(packed.output()).contains("served as oem/52-54-00-12-34-57.cpio.gz");
+        Process unpack = new ProcessBuilder("sh", "-c", "zcat '" + archive + "' | cpio -i --to-stdout usr/share/oem/config.ign")
+                .start();
+        String packedConfig = new String(unpack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(unpack.waitFor()).isZero();
+        assertThat(packedConfig.strip()).as("the archive holds what render printed").isEqualTo(ignition.strip());
+
+        Result stranger = run(List.of("pack-oem", "52:54:00:00:00:99", "tftpboot-sample", "--out", archive.toString()));
+        assertThat(stranger.exit()).isEqualTo(1);
+        assertThat(stranger.output()).contains("machine 52:54:00:00:00:99 is not registered").doesNotContain("\tat ");
+        Result notAMac = run(List.of("render", "zz"));
+        assertThat(notAMac.exit()).isEqualTo(1);
+        assertThat(notAMac.output()).contains("render: 'zz' is not a MAC address").doesNotContain("\tat ");
+        Result unregistered = run(List.of("render", "52:54:00:00:00:99"));
+        assertThat(unregistered.exit()).isEqualTo(1);
+        assertThat(unregistered.output()).contains("not registered and there is no default profile");
+    }
+
+    @Test
     void aMissingDataDirectoryIsOneLineNotAStackTrace() throws Exception {
         Result result = run(List.of("server", "config.yml"), "PROVISIONER_DATA_DIR", "/nonexistent/data",
                 "PROVISIONER_HTTP_PORT", "0", "PROVISIONER_ADMIN_PORT", "0", "PROVISIONER_BIND", "127.0.0.1");
