@@ -26,7 +26,8 @@ public class BootLoopGuardConfiguration {
         this.within = within;
     }
 
-    public BootLoopGuard build() {
-        return new BootLoopGuard(boots, within.toJavaDuration());
+    /** @param retryDelay how long a refused boot's script waits before it asks again */
+    public BootLoopGuard build(java.time.Duration retryDelay) {
+        return new BootLoopGuard(boots, within.toJavaDuration(), retryDelay);
     }
 }

@@ -20,6 +20,7 @@ import dev.provisioner.server.core.explain.Explainer;
 import dev.provisioner.server.core.explain.TemplateSources;
 import dev.provisioner.server.store.GitFileHistory;
 import dev.provisioner.server.core.timeline.EventFeed;
+import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.lifecycle.BootCounter;
 import dev.provisioner.server.health.PrometheusMetrics;
 import dev.provisioner.server.health.PrometheusServlet;
@@ -168,7 +169,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
             feed = new EventFeed(new BootCounter(new MeteredTimeline(store.timeline(), environment.metrics()),
                     machines, profiles, prometheus, config.getTimeline().bounds().machines()), 10_000);
             discovery = config.getDiscovery().build(feed, machines, Clock.systemUTC());
-            goals = new BootGoals(discovery, profiles, config.getBootLoopGuard().build());
+            goals = new BootGoals(discovery, profiles, config.getBootLoopGuard().build(config.getRetryDelay().toJavaDuration()));
         } catch (IllegalArgumentException e) {
             throw new StartupFailure(e.getMessage());
         }
@@ -308,16 +309,18 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         if (!Files.isDirectory(assets)) {
             LOG.warn("{} does not exist: /assets/ answers 404 until it does", assets);
         }
-        serveFiles(environment, boot, "assets", assets);
+        serveFiles(environment, boot, "assets", assets, ArtifactKind.ASSET);
         // iPXE for UEFI HTTP boot, which fetches its first file over HTTP: the files TFTP serves from tftpboot/
-        serveFiles(environment, boot, MachineLinks.FIRST_FILES.replace("/", ""), dataDir.resolve("tftpboot"));
+        serveFiles(environment, boot, MachineLinks.FIRST_FILES.replace("/", ""), dataDir.resolve("tftpboot"),
+                ArtifactKind.DHCP_BOOT_FILE);
     }
 
     /**
      * {@code /<path>/*} from a directory: Jetty's file servlet does Range, ETag/If-None-Match, HEAD and zero-copy
      * sends; the guard keeps requests inside the directory and records each download of a machine that named itself.
      */
-    private static void serveFiles(Environment environment, BootService boot, String path, Path directory) {
+    private static void serveFiles(Environment environment, BootService boot, String path, Path directory,
+                                   ArtifactKind kind) {
         ServletRegistration.Dynamic files = environment.servlets().addServlet(path, new ResourceServlet());
         files.setInitParameter("baseResource", directory.toUri().toString());
         files.setInitParameter("pathInfoOnly", "true");
@@ -331,7 +334,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         files.setInitParameter("maxCachedFileSize", String.valueOf(1024 * 1024));
         files.setInitParameter("maxCacheSize", String.valueOf(32 * 1024 * 1024));
         files.addMapping("/" + path + "/*");
-        environment.servlets().addFilter(path + "-guard", new AssetGuard(new ConfinedFiles(directory), boot))
+        environment.servlets().addFilter(path + "-guard", new AssetGuard(new ConfinedFiles(directory), boot, kind))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/" + path + "/*");
     }
 

@@ -362,11 +362,13 @@ public final class BootService {
     }
 
     /**
-     * Records a download of a file under {@code assets/} by a machine that named itself, with its size and duration
-     * when the transport measured them.
+     * Records a download by a machine that named itself: a file under {@code assets/} ({@link ArtifactKind#ASSET}), or
+     * a first file fetched over HTTP ({@link ArtifactKind#DHCP_BOOT_FILE}), with its size and duration when the
+     * transport measured them.
      */
-    public void assetServed(MachineIdentity who, Transport via, String path, boolean found, Optional<Transfer> transfer) {
-        record(who, ArtifactKind.ASSET, via, found ? Outcome.SERVED : Outcome.MISSING, path, null, transfer);
+    public void fileServed(MachineIdentity who, ArtifactKind kind, Transport via, String path, boolean found,
+                           Optional<Transfer> transfer) {
+        record(who, kind, via, found ? Outcome.SERVED : Outcome.MISSING, path, null, transfer);
     }
 
     public List<BootEvent> timeline(MacAddress mac) {

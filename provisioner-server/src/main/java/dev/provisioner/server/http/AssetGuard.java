@@ -13,12 +13,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.timeline.Transfer;
 
 /**
- * Stands in front of the file servlet for {@code /assets/*}: lets through only names that {@link ConfinedFiles}
- * finds inside the assets directory, and records each download made by a machine that named itself
- * ({@code ?mac=}) in its boot timeline.
+ * Stands in front of the file servlet for {@code /assets/*} and {@code /boot/*}: lets through only names that
+ * {@link ConfinedFiles} finds inside the directory, and records each download made by a machine that named itself
+ * ({@code ?mac=}) in its boot timeline, with its size and duration.
  */
 public final class AssetGuard extends HttpFilter {
 
@@ -26,10 +27,13 @@ public final class AssetGuard extends HttpFilter {
 
     private final transient ConfinedFiles assets;
     private final transient BootService boot;
+    private final ArtifactKind kind;
 
-    public AssetGuard(ConfinedFiles assets, BootService boot) {
+    /** @param kind what the directory's files are to a boot: assets, or first files (UEFI HTTP boot's iPXE) */
+    public AssetGuard(ConfinedFiles assets, BootService boot, ArtifactKind kind) {
         this.assets = assets;
         this.boot = boot;
+        this.kind = kind;
     }
 
     @Override
@@ -47,7 +51,7 @@ public final class AssetGuard extends HttpFilter {
         MachineIdentity who = MachineIdentity.reported(request.getParameter(MachineLinks.MAC_PARAMETER), request.getRemoteAddr());
         if (who.mac().isPresent() && "GET".equals(request.getMethod()) && !(lookup instanceof ConfinedFiles.Lookup.Refused)) {
             boolean found = lookup instanceof ConfinedFiles.Lookup.Found;
-            boot.assetServed(who, Transport.HTTP, path, found, found ? Optional.of(new Transfer(
+            boot.fileServed(who, kind, Transport.HTTP, path, found, found ? Optional.of(new Transfer(
                     sent(response), Duration.ofNanos(System.nanoTime() - started))) : Optional.empty());
         }
     }

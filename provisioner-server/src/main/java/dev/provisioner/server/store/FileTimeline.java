@@ -48,19 +48,20 @@ public final class FileTimeline implements Timeline {
     private final Map<MacAddress, Recent> byMac;
 
     /**
-     * A machine's recent events, how many lines its file has (rewritten when they reach twice the bound), and whether
-     * it must be rewritten whole before anything is appended: its last line was cut short, or events were kept in
-     * memory only while the machine was not registered (those of a machine just adopted are its discovery).
+     * A machine's recent events, read from its file at first use; how many lines the file has (rewritten when they
+     * reach twice the bound); and whether it must be rewritten whole before anything is appended: its last line was
+     * cut short (a crash, a full disk), or events were kept in memory only while the machine was not registered (those
+     * of a machine just adopted are its discovery). Its own monitor guards it and its file.
      */
     private static final class Recent {
         final Deque<BootEvent> events = new ArrayDeque<>();
+        boolean read;
         int lines;
         boolean behind;
     }
 
     /** @param persisted which machines' events are written (the registered ones) */
     public FileTimeline(Path directory, TimelineBounds bounds, Predicate<MacAddress> persisted) {
-        int perMachine = bounds.eventsPerMachine();
         int maxMachines = bounds.machines();
         try {
             Files.createDirectories(directory);
@@ -68,7 +69,7 @@ public final class FileTimeline implements Timeline {
             throw new UncheckedIOException("cannot make the timeline's directory " + directory + ": " + e.getMessage(), e);
         }
         this.directory = directory;
-        this.perMachine = perMachine;
+        this.perMachine = bounds.eventsPerMachine();
         this.persisted = persisted;
         this.byMac = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -78,59 +79,79 @@ public final class FileTimeline implements Timeline {
         };
     }
 
+    /** Files are read and written under the machine's own lock: one machine's slow disk write holds up no other. */
     @Override
-    public synchronized void record(BootEvent event) {
+    public void record(BootEvent event) {
         if (event.machine().mac().isEmpty()) {
             return;
         }
         MacAddress mac = event.machine().mac().get();
-        Recent recent = recent(mac);
-        if (recent.events.size() == perMachine) {
-            recent.events.removeFirst();
-        }
-        recent.events.addLast(event);
-        if (!persisted.test(mac)) {
-            recent.behind = true;
-            return;
-        }
-        try {
-            if (recent.behind || recent.lines + 1 >= 2 * perMachine) {
-                AtomicFiles.write(file(mac), lines(recent.events));
-                recent.lines = recent.events.size();
-                recent.behind = false;
-            } else {
-                Files.write(file(mac), lines(List.of(event)), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                recent.lines++;
+        Recent recent = cached(mac, true);
+        synchronized (recent) {
+            try {
+                readOnce(mac, recent);
+                if (recent.events.size() == perMachine) {
+                    recent.events.removeFirst();
+                }
+                recent.events.addLast(event);
+                if (!persisted.test(mac)) {
+                    recent.behind = true;
+                    return;
+                }
+                if (recent.behind || recent.lines + 1 >= 2 * perMachine) {
+                    AtomicFiles.write(file(mac), lines(recent.events));
+                    recent.lines = recent.events.size();
+                    recent.behind = false;
+                } else {
+                    // behind until it is known whole: a write cut short must not have the next line glued to it
+                    recent.behind = true;
+                    Files.write(file(mac), lines(List.of(event)), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    recent.lines++;
+                    recent.behind = false;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("machine {}: its boot timeline could not be written to {}: {}", mac, file(mac), e.toString());
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("machine {}: its boot timeline could not be written to {}: {}", mac, file(mac), e.toString());
         }
     }
 
     @Override
-    public synchronized List<BootEvent> of(MacAddress mac) {
-        return new ArrayList<>(recent(mac).events);
-    }
-
-    private Recent recent(MacAddress mac) {
-        Recent recent = byMac.get(mac);
+    public List<BootEvent> of(MacAddress mac) {
+        // a machine that has neither events in memory nor a file is not cached: asking about strangers evicts no one
+        Recent recent = cached(mac, Files.exists(file(mac)));
         if (recent == null) {
-            recent = read(mac);
-            byMac.put(mac, recent);
+            return List.of();
         }
-        return recent;
+        synchronized (recent) {
+            readOnce(mac, recent);
+            return new ArrayList<>(recent.events);
+        }
     }
 
-    private Recent read(MacAddress mac) {
-        Recent recent = new Recent();
+    private Recent cached(MacAddress mac, boolean create) {
+        synchronized (byMac) {
+            Recent recent = byMac.get(mac);
+            if (recent == null && create) {
+                recent = new Recent();
+                byMac.put(mac, recent);
+            }
+            return recent;
+        }
+    }
+
+    private void readOnce(MacAddress mac, Recent recent) {
+        if (recent.read) {
+            return;
+        }
+        recent.read = true;
         String text;
         try {
             text = Files.readString(file(mac), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return recent;
-        } catch (IOException e) {
+            return;
+        } catch (IOException | RuntimeException e) {
             LOG.warn("machine {}: its boot timeline could not be read from {}: {}", mac, file(mac), e.toString());
-            return recent;
+            return;
         }
         List<String> lines = text.lines().toList();
         recent.lines = lines.size();
@@ -139,7 +160,8 @@ public final class FileTimeline implements Timeline {
         for (String line : lines) {
             try {
                 recent.events.addLast(json.readValue(line, EventDocument.class).toEvent());
-            } catch (JsonProcessingException | IllegalArgumentException e) {
+            } catch (IOException | RuntimeException e) {
+                // a cut line, or one edited by hand: not JSON, JSON null, or not an event
                 skipped++;
                 continue;
             }
@@ -148,10 +170,10 @@ public final class FileTimeline implements Timeline {
             }
         }
         if (skipped > 0) {
+            recent.behind = true;
             LOG.warn("machine {}: {} line(s) of {} are not events and were skipped (a write cut short by a crash?)",
                     mac, skipped, file(mac));
         }
-        return recent;
     }
 
     private byte[] lines(Iterable<BootEvent> events) throws JsonProcessingException {

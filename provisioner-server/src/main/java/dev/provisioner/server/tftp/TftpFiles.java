@@ -6,6 +6,7 @@ import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.links.Requested;
 import dev.provisioner.server.core.links.ServerUrls;
+import dev.provisioner.server.core.timeline.ArtifactKind;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.files.ConfinedFiles;
 import dev.provisioner.server.oem.OemArchives;
@@ -78,7 +79,7 @@ public final class TftpFiles {
         } else if (machineName.isPresent() && machineName.get() instanceof Requested.Asset asset) {
             Resolution file = file(List.of(tftpboot, assets), asset.path());
             if (file instanceof Resolution.Found || file == NOT_FOUND) {
-                asset.mac().ifPresent(mac -> boot.assetServed(MachineIdentity.of(mac, source), Transport.TFTP,
+                asset.mac().ifPresent(mac -> boot.fileServed(MachineIdentity.of(mac, source), ArtifactKind.ASSET, Transport.TFTP,
                         asset.path(), file instanceof Resolution.Found, Optional.empty()));
             }
             return file;

@@ -320,8 +320,8 @@ class BootServiceTest {
     @Test
     void assetDownloadsLandInTheTimelineWhateverTheTransport() {
         BootService service = service(Optional.empty());
-        service.assetServed(MachineIdentity.of(MAC, "10.0.2.15"), Transport.TFTP, "flatcar/vmlinuz", true, Optional.empty());
-        service.assetServed(MachineIdentity.of(MAC, "10.0.2.15"), Transport.HTTP, "flatcar/gone", false, Optional.empty());
+        service.fileServed(MachineIdentity.of(MAC, "10.0.2.15"), ArtifactKind.ASSET, Transport.TFTP, "flatcar/vmlinuz", true, Optional.empty());
+        service.fileServed(MachineIdentity.of(MAC, "10.0.2.15"), ArtifactKind.ASSET, Transport.HTTP, "flatcar/gone", false, Optional.empty());
         assertThat(timeline.of(MAC)).extracting(BootEvent::kind, BootEvent::transport, BootEvent::outcome, BootEvent::artifact)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(ArtifactKind.ASSET, Transport.TFTP, Outcome.SERVED, "flatcar/vmlinuz"),

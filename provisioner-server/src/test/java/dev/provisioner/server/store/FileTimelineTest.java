@@ -84,6 +84,22 @@ class FileTimelineTest extends TimelineContract {
     }
 
     @Test
+    void aFileThatCannotBeWrittenOrReadNeverFailsTheRecordAndLinesThatAreNotEventsAreDropped() throws Exception {
+        Files.createDirectories(file(MAC));
+        Timeline timeline = timeline();
+        timeline.record(event(MAC, 1, ArtifactKind.IPXE_SCRIPT));
+        assertThat(timeline.of(MAC)).as("kept in memory").hasSize(1);
+        Files.delete(file(MAC));
+        MacAddress other = MacAddress.parse("52:54:00:00:00:58").orElseThrow();
+        Files.writeString(file(other), "null\n[1]\n{\"time\":\"2026-12-02T10:00:00Z\"}\n");
+        Timeline restarted = timeline();
+        assertThat(restarted.of(other)).isEmpty();
+        restarted.record(event(other, 2, ArtifactKind.ASSET));
+        assertThat(Files.readAllLines(file(other))).as("rewritten without them").hasSize(1);
+        assertThat(timeline().of(other)).containsExactly(event(other, 2, ArtifactKind.ASSET));
+    }
+
+    @Test
     void machinesThatAreNotRegisteredAreKeptInMemoryOnly() {
         Timeline timeline = timeline();
         timeline.record(event(STRAY, 1, ArtifactKind.IPXE_SCRIPT));

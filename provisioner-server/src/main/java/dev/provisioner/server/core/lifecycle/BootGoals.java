@@ -73,10 +73,10 @@ public final class BootGoals implements Timeline {
         }
         MachineState state = machine.get().lifecycle();
         Optional<Profile> profile = profiles.get(machine.get().profile());
-        if (profile.isEmpty() || (state != MachineState.PROVISION && state != MachineState.REPROVISION)) {
+        if (state != MachineState.PROVISION && state != MachineState.REPROVISION) {
             return;
         }
-        if (reachesGoal(event, profile.get())) {
+        if (profile.isPresent() && reachesGoal(event, profile.get())) {
             guard.reached(mac);
             if (state == MachineState.REPROVISION && changes.changeState(ACTOR, mac, MachineState.REPROVISION,
                     MachineState.LOCAL, "reprovisioned, " + goal(profile.get()))) {
@@ -84,7 +84,8 @@ public final class BootGoals implements Timeline {
             }
         } else if (startsBoot(event) && guard.started(mac, event.time())) {
             String why = "the boot-loop guard: " + guard.limit() + " without reaching its goal ("
-                    + goal(profile.get()) + "); set its state back to provision when fixed";
+                    + profile.map(BootGoals::goal).orElse("its profile loaded") + "); set its state back to provision "
+                    + "when fixed";
             if (changes.changeState(ACTOR, mac, state, MachineState.FAILED, why)) {
                 LOG.warn("machine {} is now failed, stopped by {}", mac, why);
             }

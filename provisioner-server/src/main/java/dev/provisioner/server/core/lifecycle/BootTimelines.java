@@ -12,6 +12,7 @@ import dev.provisioner.server.core.timeline.Boots;
 import dev.provisioner.server.core.timeline.Labels;
 import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
+import dev.provisioner.server.core.timeline.Transport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class BootTimelines {
     /** What the event was in the boot, in the words of the timeline table. */
     static String step(BootEvent event, Optional<Profile> profile) {
         return switch (event.kind()) {
-            case DHCP_BOOT_FILE -> "dhcp";
+            case DHCP_BOOT_FILE -> event.transport() == Transport.DHCP ? "dhcp" : "first file";
             case IPXE_SCRIPT, PXELINUX_CONFIG, PXELINUX_DEFAULT ->
                     event.outcome() == Outcome.LOCAL ? "local boot" : "boot script";
             case ASSET -> assetStep(event, profile);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Where one boot of a machine ends and the next begins, the one rule for the timeline's boots and the metrics that
- * count them. A boot begins with a request that only a starting machine makes (a DHCP boot request, a boot script,
+ * count them (the boot-loop guard's "same boot" is another matter: iPXE retrying within seconds). A boot begins with a request that only a starting machine makes (a DHCP boot request, a boot script,
  * a pxelinux config) once the boot before got further than that (a download, a config, an enrollment, its node, or
  * its disk), or after {@link #GAP} of silence. Until then such requests are the same boot: firmware and iPXE asking
  * again, or a refused machine retrying.
@@ -25,10 +25,16 @@ public final class Boots {
         return opens(event) && (progressed || event.time().isAfter(last.plus(GAP)));
     }
 
-    /** Whether {@code event} takes a boot past its opening requests. */
+    /**
+     * Whether {@code event} takes a boot past its opening requests: something its boot script led to, given (a
+     * refused, forbidden or missing one may be anyone's request naming the MAC), or its node in the swarm. A first
+     * file fetched over HTTP (UEFI HTTP boot) is still the opening: iPXE's own DHCP request follows it.
+     */
     public static boolean progresses(BootEvent event) {
         return switch (event.kind()) {
-            case ASSET, IGNITION, OEM_ARCHIVE, ENROLLMENT, SWARM_NODE -> true;
+            case ASSET, IGNITION, OEM_ARCHIVE, ENROLLMENT -> event.outcome() == Outcome.SERVED;
+            case SWARM_NODE -> event.outcome() == Outcome.JOINED || event.outcome() == Outcome.VERIFIED
+                    || event.outcome() == Outcome.PROMOTED;
             case IPXE_SCRIPT, PXELINUX_CONFIG, PXELINUX_DEFAULT -> event.outcome() == Outcome.LOCAL;
             case DHCP_BOOT_FILE, MACHINE_STATE -> false;
         };

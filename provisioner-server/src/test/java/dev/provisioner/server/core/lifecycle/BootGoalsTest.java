@@ -9,6 +9,7 @@ import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.MachineState;
+import dev.provisioner.server.core.MachineStore;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.SwarmRole;
@@ -38,7 +39,44 @@ class BootGoalsTest {
     private static final MacAddress MAC = MacAddress.parse("52:54:00:00:00:31").orElseThrow();
     private static final BootSpec BOOT = new BootSpec("k", List.of(), List.of());
 
-    private final MemoryMachineStore machines = new MemoryMachineStore();
+    /** A disk that can fail: every write throws while {@code failing}. */
+    private boolean failing;
+    private final MachineStore machines = new MachineStore() {
+        private final MemoryMachineStore memory = new MemoryMachineStore();
+
+        @Override
+        public Optional<Machine> get(MacAddress mac) {
+            return memory.get(mac);
+        }
+
+        @Override
+        public List<Machine> list() {
+            return memory.list();
+        }
+
+        @Override
+        public void create(Machine machine) {
+            memory.create(machine);
+        }
+
+        @Override
+        public boolean put(Machine machine) {
+            if (failing) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
+            }
+            return memory.put(machine);
+        }
+
+        @Override
+        public Optional<Machine> update(MacAddress mac, java.util.function.UnaryOperator<Machine> change) {
+            return memory.update(mac, change);
+        }
+
+        @Override
+        public boolean delete(MacAddress mac) {
+            return memory.delete(mac);
+        }
+    };
     private final FixedProfiles profiles = new FixedProfiles()
             .add(new Profile("bare", BOOT, Optional.empty()))
             .add(new Profile("configured", BOOT, Optional.of("c.yaml")))
@@ -46,7 +84,7 @@ class BootGoalsTest {
                     Optional.of(SwarmRole.WORKER)));
     private final RecentAuditLog audit = new RecentAuditLog(10);
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
-    private final BootGoals goals = new BootGoals(timeline, profiles, new BootLoopGuard(3, Duration.ofMinutes(30)));
+    private final BootGoals goals = new BootGoals(timeline, profiles, new BootLoopGuard(3, Duration.ofMinutes(30), Duration.ofSeconds(10)));
     private Instant now = Instant.parse("2026-12-02T10:00:00Z");
     private Duration step = Duration.ofSeconds(61);
 
@@ -95,10 +133,8 @@ class BootGoalsTest {
 
     @Test
     void aStateThatCannotBeWrittenDoesNotFailTheAnswerItFollows() {
-        // two files edited by hand to the same hostname: the inventory refuses any write to either
         on("configured", MachineState.REPROVISION);
-        machines.put(new Machine(MacAddress.parse("52:54:00:00:00:32").orElseThrow(), "blade-31", "configured",
-                Map.of(), Map.of()));
+        failing = true;
         assertThat(after(ArtifactKind.IGNITION, Outcome.SERVED)).isEqualTo(MachineState.REPROVISION);
         assertThat(timeline.of(MAC)).hasSize(1);
     }

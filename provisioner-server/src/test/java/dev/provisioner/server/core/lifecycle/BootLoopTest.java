@@ -11,6 +11,7 @@ import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.MachineState;
 import dev.provisioner.server.core.OemFormat;
+import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.SwarmRole;
 import dev.provisioner.server.core.SwarmSource;
@@ -74,10 +75,11 @@ class BootLoopTest {
     private final MemoryMachineStore machines = new MemoryMachineStore();
     private final FixedProfiles profiles = new FixedProfiles()
             .add(new Profile("bad-config", new BootSpec("k", List.of(), List.of()), Optional.of("bad.yaml")))
+            .broken("bad-profile", new Problem("profiles/bad-profile.yaml", 2, 3, "unknown key 'boot.kernal'"))
             .add(new Profile("swarm", new BootSpec("k", List.of(), List.of()), Optional.of("good.yaml"),
                     Profile.DEFAULT_SPEC, OemFormat.FLATCAR, Optional.of(SwarmRole.WORKER)));
     private final RecentTimeline timeline = new RecentTimeline(100, 10);
-    private final BootGoals goals = new BootGoals(timeline, profiles, new BootLoopGuard(3, Duration.ofMinutes(30)));
+    private final BootGoals goals = new BootGoals(timeline, profiles, new BootLoopGuard(3, Duration.ofMinutes(30), Duration.ofSeconds(10)));
     private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
             Duration.ofMinutes(30), RunningNodes.NONE, clock);
     private BootService boot;
@@ -110,6 +112,25 @@ class BootLoopTest {
         assertThat(reboots(1)).isEqualTo(MachineState.FAILED);
         assertThat(timeline.of(MAC).get(timeline.of(MAC).size() - 1).detail())
                 .contains("provision to failed by provisioner: the boot-loop guard: 3 boots within 30m");
+    }
+
+    @Test
+    void aMachineRebootingIntoAProfileThatDoesNotLoadIsFailedToo() throws Exception {
+        setUp("bad-profile");
+        assertThat(reboots(3)).isEqualTo(MachineState.PROVISION);
+        assertThat(reboots(1)).isEqualTo(MachineState.FAILED);
+        assertThat(timeline.of(MAC).get(timeline.of(MAC).size() - 1).detail()).contains("(its profile loaded)");
+    }
+
+    @Test
+    void retriesOfARefusedScriptTwoRetryDelaysApartAreOneBoot() {
+        BootLoopGuard guard = new BootLoopGuard(1, Duration.ofMinutes(30), Duration.ofSeconds(100));
+        for (int retry = 0; retry < 10; retry++) {
+            now = now.plusSeconds(150);
+            assertThat(guard.started(MAC, now)).as("retry %d", retry).isFalse();
+        }
+        now = now.plusSeconds(201);
+        assertThat(guard.started(MAC, now)).as("a second boot, one too many").isTrue();
     }
 
     @Test

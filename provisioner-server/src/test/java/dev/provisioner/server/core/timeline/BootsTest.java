@@ -47,6 +47,19 @@ class BootsTest {
     }
 
     @Test
+    void aUefiHttpBootsFirstFileAndRequestsThatWereNotAnsweredAreNotProgress() {
+        events.add(new BootEvent(now, MachineIdentity.of(MAC, null), ArtifactKind.DHCP_BOOT_FILE, Transport.DHCP,
+                Outcome.SERVED, "p", null));
+        now = now.plusSeconds(2);
+        events.add(new BootEvent(now, MachineIdentity.of(MAC, "10.0.0.61"), ArtifactKind.DHCP_BOOT_FILE, Transport.HTTP,
+                Outcome.SERVED, "ipxe.efi", null));
+        at(3, ArtifactKind.DHCP_BOOT_FILE, Outcome.SERVED).at(1, ArtifactKind.OEM_ARCHIVE, Outcome.FORBIDDEN)
+                .at(1, ArtifactKind.ASSET, Outcome.MISSING).at(1, ArtifactKind.SWARM_NODE, Outcome.QUARANTINED)
+                .at(1, ArtifactKind.IPXE_SCRIPT, Outcome.SERVED);
+        assertThat(sizes()).containsExactly(7);
+    }
+
+    @Test
     void eventsBeforeAnyOpeningRequestAreABootOfTheirOwn() {
         at(0, ArtifactKind.SWARM_NODE, Outcome.VERIFIED).at(1, ArtifactKind.DHCP_BOOT_FILE, Outcome.SERVED);
         assertThat(sizes()).containsExactly(1, 1);
