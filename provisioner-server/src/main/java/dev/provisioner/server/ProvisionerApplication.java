@@ -236,6 +236,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiscoveredResource(discovery, inventory));
         EventStream stream = new EventStream(feed);
+        environment.metrics().register("events.stream.dropped", (com.codahale.metrics.Gauge<Long>) feed::dropped);
         environment.lifecycle().manage(stream);
         environment.lifecycle().addEventListener(stream);
         environment.jersey().register(new EventsResource(stream));

@@ -7,6 +7,7 @@ import dev.provisioner.server.auth.Role;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineExistsException;
 import dev.provisioner.server.core.discovery.Discovery;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,6 +64,9 @@ public class DiscoveredResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response adopt(@Auth Operator operator, @PathParam("mac") String mac, MachineDocument body) {
         MacAddress address = MacParam.parse(mac);
+        if (inventory.get(address).isPresent()) {
+            throw new MachineExistsException(address);
+        }
         Machine machine = MachineResource.required(body).toMachine(Optional.of(address));
         Machine adopted = discovery.adopt(operator.name(), machine, inventory).orElseThrow(() -> notDiscovered(address));
         return Response.created(MachineResource.location(address))

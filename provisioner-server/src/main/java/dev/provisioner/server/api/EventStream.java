@@ -31,6 +31,7 @@ public final class EventStream implements Managed, LifeCycle.Listener {
     private final EventFeed feed;
     private final CopyOnWriteArrayList<Client> clients = new CopyOnWriteArrayList<>();
     private volatile Thread sender;
+    private volatile boolean stopping;
 
     public EventStream(EventFeed feed) {
         this.feed = feed;
@@ -38,8 +39,13 @@ public final class EventStream implements Managed, LifeCycle.Listener {
 
     /** Streams events to {@code sink} until it closes; only {@code only}'s when given. */
     void add(SseEventSink sink, Sse sse, Optional<MacAddress> only) {
-        clients.add(new Client(sink, sse, only));
-        sink.send(sse.newEventBuilder().comment("provisioner boot events").build());
+        if (stopping) {
+            sink.close();
+            return;
+        }
+        Client client = new Client(sink, sse, only);
+        clients.add(client);
+        deliver(client, sse.newEventBuilder().comment("provisioner boot events").build());
     }
 
     @Override
@@ -52,6 +58,7 @@ public final class EventStream implements Managed, LifeCycle.Listener {
 
     @Override
     public void lifeCycleStopping(LifeCycle server) {
+        stopping = true;
         clients.forEach(client -> client.sink().close());
         clients.clear();
     }
@@ -59,8 +66,10 @@ public final class EventStream implements Managed, LifeCycle.Listener {
     @Override
     public void stop() throws InterruptedException {
         Thread thread = sender;
-        thread.interrupt();
-        thread.join(KEEPALIVE.toMillis());
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(KEEPALIVE.toMillis());
+        }
     }
 
     private void run() {
@@ -68,10 +77,15 @@ public final class EventStream implements Managed, LifeCycle.Listener {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Optional<BootEvent> event = feed.next(Duration.ofSeconds(1));
-                event.ifPresent(this::send);
-                if (System.nanoTime() - keepalive > 0) {
-                    clients.forEach(client -> deliver(client, client.sse().newEventBuilder().comment("").build()));
-                    keepalive = System.nanoTime() + KEEPALIVE.toNanos();
+                try {
+                    event.ifPresent(this::send);
+                    if (System.nanoTime() - keepalive > 0) {
+                        clients.forEach(client -> deliver(client, client.sse().newEventBuilder().comment("").build()));
+                        keepalive = System.nanoTime() + KEEPALIVE.toNanos();
+                    }
+                } catch (RuntimeException e) {
+                    // one event that cannot be sent must not end the stream for everyone
+                    LOG.warn("an event could not be streamed: {}", e.toString());
                 }
             }
         } catch (InterruptedException e) {

@@ -11,7 +11,8 @@ import java.util.List;
 /** An explanation as the API shows it: absent values left out, states and roles as the files write them. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExplanationDocument(String mac, boolean registered, String profile, String because, String state,
-                                  String swarmRole, String answer, List<Artifact> artifacts, String bootScript,
+                                  String swarmRole, String answer, boolean boots, List<Artifact> artifacts,
+                                  String bootScript,
                                   String pxelinuxConfig, Config config) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -34,7 +35,7 @@ public record ExplanationDocument(String mac, boolean registered, String profile
 
     public static ExplanationDocument of(Explanation e) {
         return new ExplanationDocument(e.mac().value(), e.registered(), e.profile().orElse(null), e.because(),
-                e.state().label(), e.swarmRole().map(SwarmRole::dockerName).orElse(null), e.answer(),
+                e.state().label(), e.swarmRole().map(SwarmRole::dockerName).orElse(null), e.answer(), e.boots(),
                 e.artifacts().stream().map(a -> new Artifact(a.artifact(), a.name().orElse(null), a.file(),
                         a.change().map(Commit::of).orElse(null), a.note().orElse(null))).toList(),
                 e.bootScript().orElse(null), e.pxelinuxConfig().orElse(null),

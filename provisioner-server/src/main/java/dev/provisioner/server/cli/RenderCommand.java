@@ -3,6 +3,7 @@ package dev.provisioner.server.cli;
 import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
+import dev.provisioner.server.core.MachineState;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.explain.Explanation;
 import dev.provisioner.server.core.trust.Enrollment;
@@ -47,7 +48,7 @@ public class RenderCommand extends ConciseCommand {
         Optional<Machine> machine = core.machines.get(mac);
         Optional<Profile> profile = explained.profile().flatMap(core.profiles::get);
         if (machine.isPresent() && profile.isPresent() && profile.get().config().isPresent()
-                && !explained.answer().startsWith("boots its own disk")) {
+                && explained.state() != MachineState.LOCAL) {
             ConfigOutcome config = core.configs.render(machine.get(), profile.get(), base, Enrollment.placeholder(base));
             if (config instanceof ConfigOutcome.Ready ready) {
                 section("Ignition config (GET /ignition?mac=" + mac.hyphenated() + "), spec "
@@ -57,7 +58,7 @@ public class RenderCommand extends ConciseCommand {
                 broken.problems().forEach(System.err::println);
             }
         }
-        if (explained.answer().startsWith("refused") || explained.bootScript().isEmpty()) {
+        if (!explained.boots()) {
             throw new StartupFailure("render: machine " + mac + " would not boot: " + explained.answer());
         }
     }

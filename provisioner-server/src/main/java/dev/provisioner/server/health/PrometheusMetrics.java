@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class PrometheusMetrics implements BootMetrics {
 
-    private static final List<String> EXPORTED = List.of("boot.events.", "tftp.transfers.", "tftp.bytes.", "dhcp.");
+    private static final List<String> EXPORTED = List.of("boot.events.", "events.stream.", "tftp.transfers.",
+            "tftp.bytes.", "dhcp.");
 
     private final CollectorRegistry registry = new CollectorRegistry(true);
     private final Counter started = Counter.build("provisioner_boots_started",

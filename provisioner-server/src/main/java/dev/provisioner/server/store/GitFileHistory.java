@@ -4,7 +4,6 @@ import dev.provisioner.server.core.explain.FileChange;
 import dev.provisioner.server.core.explain.FileHistory;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
@@ -13,6 +12,10 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * File history read with JGit from the git repository the data directory is in (it may be the repository's root or
  * a directory inside it), never with a {@code git} process. Each question reads the repository as it is then: a
- * {@code git pull} is seen at once.
+ * {@code git pull} is seen at once. The repository stays open for the life of the process.
  */
 public final class GitFileHistory implements FileHistory {
 
@@ -62,12 +65,14 @@ public final class GitFileHistory implements FileHistory {
         }
         // git names files with forward slashes, whatever the platform
         String path = workTree.relativize(absolute).toString().replace('\\', '/');
-        try (Git git = new Git(repository)) {
+        try (Git git = new Git(repository); RevWalk walk = new RevWalk(repository)) {
             ObjectId head = repository.resolve(Constants.HEAD);
             Optional<RevCommit> last = Optional.empty();
             if (head != null) {
-                Iterator<RevCommit> commits = git.log().add(head).addPath(path).setMaxCount(1).call().iterator();
-                last = commits.hasNext() ? Optional.of(commits.next()) : Optional.empty();
+                // the newest commit whose tree differs from its parents' at the path
+                walk.markStart(walk.parseCommit(head));
+                walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF));
+                last = Optional.ofNullable(walk.next());
             }
             Status status = git.status().addPath(path).call();
             boolean uncommitted = !status.isClean();

@@ -97,6 +97,7 @@ class ExplainApiTest {
         assertThat(explained.get("because").asText()).isEqualTo("registered");
         assertThat(explained.get("state").asText()).isEqualTo("provision");
         assertThat(explained.get("answer").asText()).isEqualTo("boots profile configured");
+        assertThat(explained.get("boots").asBoolean()).isTrue();
 
         JsonNode profile = artifact(explained, "profile");
         assertThat(profile.get("file").asText()).isEqualTo("profiles/configured.yaml");
@@ -149,6 +150,7 @@ class ExplainApiTest {
 
         JsonNode broken = parse(api.get("/api/v1/profiles/bad-config/render?mac=52-54-00-e1-00-02"));
         assertThat(broken.at("/config/ready").asBoolean()).isFalse();
+        assertThat(broken.get("boots").asBoolean()).isFalse();
         assertThat(broken.at("/config/diagnostics/0/file").asText()).isEqualTo("configs/bad.yaml");
         assertThat(broken.at("/config/diagnostics/0/line").asInt()).isEqualTo(3);
         assertThat(broken.get("answer").asText()).startsWith("refused: its config cannot be made: configs/bad.yaml:3:");

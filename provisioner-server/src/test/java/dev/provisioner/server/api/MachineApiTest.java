@@ -314,7 +314,7 @@ class MachineApiTest {
         assertThat(parse(api.get("/api/v1/machines/52-54-00-00-00-0d")).at("/labels/rack").asText()).isEqualTo("r2");
         assertThat(api.get("/api/v1/discovered/52-54-00-00-00-0d").statusCode()).isEqualTo(404);
         assertThat(api.json("POST", "/api/v1/discovered/52-54-00-00-00-0d/adopt",
-                "{\"profile\":\"worker\"}").statusCode()).as("adopted once").isEqualTo(404);
+                "{\"profile\":\"worker\"}").statusCode()).as("adopted once: it is registered").isEqualTo(409);
         assertThat(api.get(ipxe).body()).contains("kernel ");
     }
 

@@ -4,6 +4,7 @@ import dev.provisioner.server.core.BootLoader;
 import dev.provisioner.server.core.BootService;
 import dev.provisioner.server.core.ConfigOutcome;
 import dev.provisioner.server.core.ConfigRenderer;
+import dev.provisioner.server.core.EnrollMode;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineState;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * Says what a machine would get if it booted now, and why, without it asking: nothing is recorded, no boot attempt
- * is opened. The data directory's layout ({@code machines/}, {@code profiles/}, {@code configs/}, {@code assets/})
+ * is opened, so what depends on the asker (a live attempt from another address: a conflict) is not foreseen. The data directory's layout ({@code machines/}, {@code profiles/}, {@code configs/}, {@code assets/})
  * names the files, and the file history their last commits.
  */
 public final class Explainer {
@@ -96,7 +97,7 @@ public final class Explainer {
         }
         if (profileId.isEmpty()) {
             return new Explanation(mac, machine.isPresent(), profileId, because, state, Optional.empty(),
-                    "told on its console that it is not registered; it asks again later", artifacts,
+                    "told on its console that it is not registered; it asks again later", false, artifacts,
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
         artifacts.add(artifact("profile", Optional.empty(), "profiles/" + profileId.get() + ".yaml"));
@@ -105,14 +106,14 @@ public final class Explainer {
             String why = profiles.problemOf(profileId.get()).map(Problem::toString)
                     .orElse("no profile '" + profileId.get() + "' in the data directory");
             return new Explanation(mac, machine.isPresent(), profileId, because, state, Optional.empty(),
-                    "refused, its profile does not load: " + why, artifacts, Optional.empty(), Optional.empty(),
+                    "refused, its profile does not load: " + why, false, artifacts, Optional.empty(), Optional.empty(),
                     Optional.empty());
         }
         Profile p = profile.get();
         String who = mac + machine.map(Machine::hostname).map(h -> " (" + h + ")").orElse("");
         if (state == MachineState.LOCAL) {
             return new Explanation(mac, machine.isPresent(), profileId, because, state, p.swarmRole(),
-                    "boots its own disk (" + p.localBoot().label() + ")", artifacts,
+                    "boots its own disk (" + p.localBoot().label() + ")", true, artifacts,
                     rendered(() -> ipxe.local(p.localBoot(), who, base)),
                     rendered(() -> pxelinux.local(p.localBoot(), who, base).orElseThrow()), Optional.empty());
         }
@@ -132,24 +133,34 @@ public final class Explainer {
             config = machine.map(m -> config(configs.render(m, p, base, Enrollment.placeholder(base))));
         }
         Optional<String> script = rendered(() -> boot.preview(mac, machine, p, base, ipxe));
-        String answer = answer(state, p, machine, config, script);
-        return new Explanation(mac, machine.isPresent(), profileId, because, state, p.swarmRole(), answer, artifacts,
+        Optional<String> refusal = refusal(state, config, script);
+        String answer = refusal.orElseGet(() -> boots(state, p, machine));
+        return new Explanation(mac, machine.isPresent(), profileId, because, state, p.swarmRole(), answer,
+                refusal.isEmpty(), artifacts,
                 script, rendered(() -> boot.preview(mac, machine, p, base, pxelinux).orElseThrow()), config);
     }
 
-    private static String answer(MachineState state, Profile profile, Optional<Machine> machine,
-                                 Optional<Explanation.Config> config, Optional<String> script) {
+    private static Optional<String> refusal(MachineState state, Optional<Explanation.Config> config,
+                                            Optional<String> script) {
         if (state == MachineState.FAILED) {
-            return "refused: the machine is in state failed (its timeline says why) until an operator sets it back";
+            return Optional.of("refused: the machine is in state failed (its timeline says why) until an operator "
+                    + "sets it back");
         }
         if (script.isEmpty()) {
-            return "refused: its boot script does not render (see the boot script's template)";
+            return Optional.of("refused: its boot script does not render (see the boot script's template)");
         }
         if (config.isPresent() && !config.get().ready()) {
-            return "refused: its config cannot be made: " + config.get().problems().get(0);
+            return Optional.of("refused: its config cannot be made: " + config.get().problems().stream()
+                    .findFirst().map(Problem::toString).orElse("unknown problem"));
         }
+        return Optional.empty();
+    }
+
+    private static String boots(MachineState state, Profile profile, Optional<Machine> machine) {
         String boots = "boots profile " + profile.id() + (profile.config().isPresent() && machine.isEmpty()
-                ? ", without a config: only registered machines get one" : "");
+                ? ", without a config: only registered machines get one" : "")
+                + (profile.swarmRole().isPresent() && profile.enroll() == EnrollMode.ARMED
+                ? ", if an operator armed this boot (enroll: armed)" : "");
         return state == MachineState.REPROVISION ? boots + " once, then its own disk" : boots;
     }
 

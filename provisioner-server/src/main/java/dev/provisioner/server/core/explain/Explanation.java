@@ -9,11 +9,12 @@ import java.util.Optional;
 
 /**
  * What a machine would get if it booted now, and why: the profile and the reason it applies, the state, what the
- * boot comes to, every artifact with the file it comes from (and that file's last commit), the rendered answers and
+ * boot comes to ({@code boots}: its profile or its disk, rather than a refusal), every artifact with the file it comes from (and that file's last commit), the rendered answers and
  * the config's diagnostics. The config itself is summed, not shown: it may carry operators' secrets.
  */
 public record Explanation(MacAddress mac, boolean registered, Optional<String> profile, String because,
-                          MachineState state, Optional<SwarmRole> swarmRole, String answer, List<Artifact> artifacts,
+                          MachineState state, Optional<SwarmRole> swarmRole, String answer, boolean boots,
+                          List<Artifact> artifacts,
                           Optional<String> bootScript, Optional<String> pxelinuxConfig, Optional<Config> config) {
 
     /**

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Counts boots as the events go by, cut where {@link Boots} cuts them: each started, completed (its goal reached,
- * once), failed (stopped by the boot-loop guard), and the time from its first request to its node joining. Follows
+ * once), and the time from its first request to its node joining; and the machines set to failed. Follows
  * the {@code maxMachines} machines seen last: one not seen for longer has been quiet for longer than a boot lasts.
  */
 public final class BootCounter implements Timeline {
@@ -63,6 +63,9 @@ public final class BootCounter implements Timeline {
         }
         MacAddress mac = event.machine().mac().get();
         String profile = machines.get(mac).map(Machine::profile).orElse(BootMetrics.UNREGISTERED);
+        if (event.kind() == ArtifactKind.MACHINE_STATE && event.outcome() == Outcome.FAILED) {
+            metrics.failed(profile);
+        }
         synchronized (current) {
             Current boot = current.get(mac);
             if (boot == null && !Boots.opens(event)) {
@@ -82,9 +85,6 @@ public final class BootCounter implements Timeline {
             }
             if (event.kind() == ArtifactKind.SWARM_NODE && event.outcome() == Outcome.JOINED) {
                 metrics.joined(profile, Duration.between(boot.started, event.time()));
-            }
-            if (event.kind() == ArtifactKind.MACHINE_STATE && event.outcome() == Outcome.FAILED) {
-                metrics.failed(profile);
             }
         }
     }

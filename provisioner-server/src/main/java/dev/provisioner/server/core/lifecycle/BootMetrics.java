@@ -15,7 +15,7 @@ public interface BootMetrics {
     /** The boot reached its goal (node verified, config fetched or script fetched, per the profile). */
     void completed(String profile);
 
-    /** The boot-loop guard stopped the machine. */
+    /** The machine was set to failed: by the boot-loop guard, or by an operator. */
     void failed(String profile);
 
     /** The machine's node is Ready in the swarm, {@code sinceStart} after its boot's first request. */

@@ -47,6 +47,8 @@ public final class NodeVerifier implements RunningNodes {
     private final Duration grace;
     private final Clock clock;
     private volatile List<NodeVerdict> last = List.of();
+    /** The node each machine's join was recorded for; one entry a verified machine, so bounded by the inventory. */
+    private final Map<MacAddress, String> joined = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NodeVerifier(MachineStore machines, ProfileCatalog profiles, AttemptStore attempts, Timeline timeline,
                         Duration grace, Clock clock) {
@@ -89,7 +91,7 @@ public final class NodeVerifier implements RunningNodes {
     /**
      * The moment a machine's boot joined the swarm: the first pass that finds its verified node {@code Ready}, for a
      * node made in the machine's current boot attempt (a node of an earlier boot did not join in this one). Once per
-     * node: the machine's timeline says whether it was recorded.
+     * node: remembered here, and after a restart read from the machine's timeline.
      */
     private void recordJoin(NodeVerdict verdict, Instant now) {
         if (verdict.standing() != Standing.VERIFIED || verdict.machine().isEmpty()
@@ -98,11 +100,20 @@ public final class NodeVerifier implements RunningNodes {
         }
         MacAddress mac = verdict.machine().get();
         SwarmMember node = verdict.node();
-        boolean thisBoot = attempts.current(mac).filter(attempt -> !node.created().isBefore(attempt.opened())).isPresent();
-        if (!thisBoot || timeline.of(mac).stream().anyMatch(event -> event.kind() == ArtifactKind.SWARM_NODE
-                && event.outcome() == Outcome.JOINED && node.id().equals(event.artifact()))) {
+        if (node.id().equals(joined.get(mac))) {
             return;
         }
+        boolean thisBoot = attempts.current(mac).filter(attempt -> !node.created().isBefore(attempt.opened())).isPresent();
+        // after a restart, the timeline remembers what this process does not
+        boolean recorded = timeline.of(mac).stream().anyMatch(event -> event.kind() == ArtifactKind.SWARM_NODE
+                && event.outcome() == Outcome.JOINED && node.id().equals(event.artifact()));
+        if (!thisBoot || recorded) {
+            if (recorded) {
+                joined.put(mac, node.id());
+            }
+            return;
+        }
+        joined.put(mac, node.id());
         timeline.record(new BootEvent(now, new MachineIdentity(verdict.machine(), null, null, null, null, null,
                 node.address()), ArtifactKind.SWARM_NODE, Transport.SWARM, Outcome.JOINED, node.id(), "node "
                 + node.id() + " (" + node.hostname() + " at " + node.address() + ") is Ready in the swarm"));
