@@ -37,9 +37,7 @@ class BootIgnitionIT {
 
         Path srv = Harness.fixtures(harness, work);
         Path data = work.resolve("data");
-        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
-        Files.copy(srv.resolve("kernel"), assets.resolve("kernel"));
-        Files.copy(srv.resolve("initrd.gz"), assets.resolve("initrd.gz"));
+        Harness.guestAssets(srv, data, "kernel", "initrd.gz");
         Files.createDirectories(data.resolve("profiles"));
         Files.writeString(data.resolve("profiles/ignited.yaml"), """
                 boot:

@@ -38,10 +38,7 @@ class BootOverHttpIT {
 
         Path srv = Harness.fixtures(harness, work);
         Path data = work.resolve("data");
-        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
-        for (String file : List.of("kernel", "initrd.gz", "oem.cpio.gz")) {
-            Files.copy(srv.resolve(file), assets.resolve(file));
-        }
+        Harness.guestAssets(srv, data, "kernel", "initrd.gz", "oem.cpio.gz");
         String marker = "e2e.profile=marker-" + ProcessHandle.current().pid();
         Files.createDirectories(data.resolve("profiles"));
         Files.writeString(data.resolve("profiles/e2e.yaml"), """

@@ -34,9 +34,7 @@ class BootOverTftpIT {
         Path tftpboot = Files.createDirectories(data.resolve("tftpboot"));
         Files.copy(srv.resolve("pxelinux.0"), tftpboot.resolve("pxelinux.0"));
         Files.copy(srv.resolve("ldlinux.c32"), tftpboot.resolve("ldlinux.c32"));
-        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
-        Files.copy(srv.resolve("kernel"), assets.resolve("kernel"));
-        Files.copy(srv.resolve("initrd.gz"), assets.resolve("initrd.gz"));
+        Harness.guestAssets(srv, data, "kernel", "initrd.gz");
         Files.createDirectories(data.resolve("profiles"));
         Files.writeString(data.resolve("profiles/pxe.yaml"), """
                 boot:

@@ -1,5 +1,6 @@
 package dev.provisioner.server.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,18 @@ final class Harness {
         return fixtures.resolve(filesDir);
     }
 
-    /** Runs a command with extra environment, its output in {@code log}; returns the exit code. */
+    /**
+     * The guest's files from a harness's fixtures, copied into {@code <data>/assets/e2e/}, where the tests' profiles
+     * name them ({@code e2e/kernel}); returns that directory.
+     */
+    static Path guestAssets(Path fixtures, Path data, String... files) throws IOException {
+        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
+        for (String file : files) {
+            Files.copy(fixtures.resolve(file), assets.resolve(file));
+        }
+        return assets;
+    }
+
     /**
      * The command a harness that makes its own network namespace runs to start the server jar in it (SERVER_CMD):
      * listening on the address the harness gives in E2E_SERVER_ADDR, HTTP on 8080, admin on 8081, TFTP on 69, with
@@ -48,6 +60,7 @@ final class Harness {
                 + " PROVISIONER_TFTP_PORT=69 " + String.join(" ", settings) + " java -jar '" + jar + "' server config.yml";
     }
 
+    /** Runs a command with extra environment, its output in {@code log}; returns the exit code. */
     static int run(List<String> command, Map<String, String> environment, Path log, int timeoutSeconds)
             throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -33,10 +33,7 @@ class MachineStatesIT {
         Path harness = Harness.script(repository, "boot-http.sh");
         Path srv = Harness.fixtures(harness, work);
         Path data = work.resolve("data");
-        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
-        for (String file : List.of("kernel", "initrd.gz", "oem.cpio.gz")) {
-            Files.copy(srv.resolve(file), assets.resolve(file));
-        }
+        Harness.guestAssets(srv, data, "kernel", "initrd.gz", "oem.cpio.gz");
         Files.createDirectories(data.resolve("profiles"));
         Files.writeString(data.resolve("profiles/e2e.yaml"), """
                 boot:

@@ -43,10 +43,7 @@ class ProxyDhcpBootIT {
         Path jar = Path.of(System.getProperty("provisioner.jar"));
         Path srv = Harness.fixtures(Harness.script(repository, "boot-http.sh"), work);
         Path data = work.resolve("data");
-        Path assets = Files.createDirectories(data.resolve("assets/e2e"));
-        for (String file : List.of("kernel", "initrd.gz", "oem.cpio.gz")) {
-            Files.copy(srv.resolve(file), assets.resolve(file));
-        }
+        Harness.guestAssets(srv, data, "kernel", "initrd.gz", "oem.cpio.gz");
         // the first files, from Debian's ipxe package, as the README says to copy them
         Path tftpboot = Files.createDirectories(data.resolve("tftpboot"));
         for (String file : List.of("undionly.kpxe", "ipxe.efi", "snponly.efi")) {
@@ -84,7 +81,7 @@ class ProxyDhcpBootIT {
                 .contains("uuid=" + UUID, "arch=" + arch, "platform=" + platform, "dhcp dhcp_boot_file served e2e"));
         if (arch.equals("16")) {
             assertThat(events).as("UEFI HTTP boot fetched iPXE over HTTP, named by the URL it was given")
-                    .anySatisfy(e -> assertThat(e).contains("http asset served ipxe.efi"));
+                    .anySatisfy(e -> assertThat(e).contains("http dhcp_boot_file served ipxe.efi"));
         }
         assertThat(events).anySatisfy(e -> assertThat(e).contains("platform=ipxe", "dhcp dhcp_boot_file served e2e"));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("http ipxe_script served e2e"));

@@ -10,6 +10,7 @@ import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineIdentity;
+import dev.provisioner.server.core.MovingClock;
 import dev.provisioner.server.core.Profile;
 import dev.provisioner.server.core.audit.RecentAuditLog;
 import dev.provisioner.server.core.timeline.ArtifactKind;
@@ -25,7 +26,6 @@ import dev.provisioner.server.store.MemoryMachineStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,31 +40,14 @@ class DiscoveryTest {
     private final FixedProfiles profiles = new FixedProfiles()
             .add(new Profile("worker", new BootSpec("k", List.of(), List.of()), Optional.empty()));
     private final RecentTimeline timeline = new RecentTimeline(10, 10);
-    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-    private final Discovery discovery = new Discovery(timeline, machines, 3, Duration.ofDays(7),
-            new Clock() {
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            });
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private final Discovery discovery = new Discovery(timeline, machines, 3, Duration.ofDays(7), clock);
     private final Inventory inventory = new Inventory(machines, profiles, new Attempts(new MemoryAttemptStore(),
             new AttemptSigner(new byte[32]), Duration.ofMinutes(30), RunningNodes.NONE, Clock.systemUTC()),
             new RecentAuditLog(10), timeline, Clock.systemUTC());
 
     private void asks(MacAddress mac, MachineIdentity who, Transport via) {
-        now = now.plusSeconds(10);
-        discovery.record(new BootEvent(now, who, ArtifactKind.IPXE_SCRIPT, via, Outcome.NOT_REGISTERED, null, null));
+        discovery.record(new BootEvent(clock.advance(Duration.ofSeconds(10)), who, ArtifactKind.IPXE_SCRIPT, via, Outcome.NOT_REGISTERED, null, null));
     }
 
     private static MachineIdentity dhcp(MacAddress mac) {
@@ -74,7 +57,7 @@ class DiscoveryTest {
 
     @Test
     void aStrayKeepsWhatEachTransportSaidAndWhenItWasSeen() {
-        Instant first = now.plusSeconds(10);
+        Instant first = clock.instant().plusSeconds(10);
         asks(STRAY, dhcp(STRAY), Transport.DHCP);
         asks(STRAY, MachineIdentity.of(STRAY, "10.0.0.41").withFirmware(null, "SER-41", "x86_64", "efi"),
                 Transport.HTTP);
@@ -87,7 +70,7 @@ class DiscoveryTest {
             assertThat(stray.vendorClass()).isEqualTo("PXEClient:Arch:00007:UNDI:003016");
             assertThat(stray.source()).isEqualTo("10.0.0.41");
             assertThat(stray.firstSeen()).isEqualTo(first);
-            assertThat(stray.lastSeen()).isEqualTo(now);
+            assertThat(stray.lastSeen()).isEqualTo(clock.instant());
             assertThat(stray.requests()).isEqualTo(2);
         });
         assertThat(timeline.of(STRAY)).as("the events still reach the timeline").hasSize(2);
@@ -111,7 +94,7 @@ class DiscoveryTest {
         }
         assertThat(discovery.list()).extracting(stray -> stray.mac().value())
                 .containsExactly("52:54:00:00:01:04", "52:54:00:00:01:03", "52:54:00:00:01:02");
-        now = now.plus(Duration.ofDays(7)).minusSeconds(5);
+        clock.advance(Duration.ofDays(7).minusSeconds(5));
         assertThat(discovery.list()).extracting(stray -> stray.mac().value())
                 .containsExactly("52:54:00:00:01:04");
     }

@@ -10,6 +10,7 @@ import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineIdentity;
 import dev.provisioner.server.core.MachineState;
+import dev.provisioner.server.core.MovingClock;
 import dev.provisioner.server.core.OemFormat;
 import dev.provisioner.server.core.Problem;
 import dev.provisioner.server.core.Profile;
@@ -32,11 +33,8 @@ import dev.provisioner.server.store.MemoryMachineStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,23 +53,7 @@ class BootLoopTest {
     @TempDir
     Path data;
 
-    private Instant now = Instant.parse("2026-12-02T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final MemoryMachineStore machines = new MemoryMachineStore();
     private final FixedProfiles profiles = new FixedProfiles()
             .add(new Profile("bad-config", new BootSpec("k", List.of(), List.of()), Optional.of("bad.yaml")))
@@ -86,7 +68,7 @@ class BootLoopTest {
 
     private MachineState reboots(int times) {
         for (int i = 0; i < times; i++) {
-            now = now.plusSeconds(90);
+            clock.advance(Duration.ofSeconds(90));
             attempts.clear(MAC);
             boot.answer(MachineIdentity.of(MAC, "10.0.0.81"), Transport.HTTP, URI.create("http://boot.example/"),
                     new IpxeScripts(TEMPLATES, Duration.ofSeconds(10)));
@@ -126,11 +108,9 @@ class BootLoopTest {
     void retriesOfARefusedScriptTwoRetryDelaysApartAreOneBoot() {
         BootLoopGuard guard = new BootLoopGuard(1, Duration.ofMinutes(30), Duration.ofSeconds(100));
         for (int retry = 0; retry < 10; retry++) {
-            now = now.plusSeconds(150);
-            assertThat(guard.started(MAC, now)).as("retry %d", retry).isFalse();
+            assertThat(guard.started(MAC, clock.advance(Duration.ofSeconds(150)))).as("retry %d", retry).isFalse();
         }
-        now = now.plusSeconds(201);
-        assertThat(guard.started(MAC, now)).as("a second boot, one too many").isTrue();
+        assertThat(guard.started(MAC, clock.advance(Duration.ofSeconds(201)))).as("a second boot, one too many").isTrue();
     }
 
     @Test

@@ -1,15 +1,13 @@
 package dev.provisioner.server.core.trust;
 
+import dev.provisioner.server.core.MovingClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.store.MemoryAttemptStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,27 +17,7 @@ class AttemptsTest {
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
     private static final MacAddress OTHER = MacAddress.parse("52:54:00:12:34:57").orElseThrow();
 
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Moving clock = new Moving();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final Attempts attempts = new Attempts(new MemoryAttemptStore(), new AttemptSigner(new byte[32]),
             Duration.ofMinutes(30), RunningNodes.NONE, clock);
 
@@ -62,13 +40,13 @@ class AttemptsTest {
         assertThat(attempts.open(MAC, "10.0.0.5", true, false)).isInstanceOf(Opening.Conflict.class);
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(attempts.proof(renewed))))
                 .contains("the machine's boot is in conflict; an operator must clear it");
-        clock.now = clock.now.plus(Duration.ofHours(5));
+        clock.advance(Duration.ofHours(5));
         assertThat(attempts.open(MAC, "10.0.0.66", true, false)).isInstanceOf(Opening.Conflict.class);
         assertThat(attempts.clear(MAC)).isTrue();
         assertThat(opened(MAC, "10.0.0.66").source()).isEqualTo("10.0.0.66");
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(proof))).isPresent();
         // an attempt whose time is up is no conflict: the next boot may come from anywhere
-        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
         assertThat(opened(MAC, "10.0.0.5").source()).isEqualTo("10.0.0.5");
         assertThat(attempts.clear(MAC)).isTrue();
         assertThat(attempts.clear(MAC)).isFalse();
@@ -96,7 +74,7 @@ class AttemptsTest {
                 .contains("the URL's signature is not valid");
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(new Proof(proof.attempt(), "soon", proof.signature()))))
                 .contains("the URL's signature is not valid");
-        clock.now = attempt.expires();
+        clock.set(attempt.expires());
         assertThat(attempts.refusal(MAC, "10.0.0.5", Optional.of(proof))).contains("the boot attempt expired; the machine must boot again");
     }
 

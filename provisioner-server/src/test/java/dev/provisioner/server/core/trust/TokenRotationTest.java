@@ -1,11 +1,10 @@
 package dev.provisioner.server.core.trust;
 
+import dev.provisioner.server.core.MovingClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,39 +13,24 @@ class TokenRotationTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
-    private Instant now = T0;
+    private final MovingClock clock = new MovingClock(T0);
     private Optional<Instant> last = Optional.empty();
-    private final TokenRotation rotation = new TokenRotation(() -> last, Duration.ofMinutes(5), new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final TokenRotation rotation = new TokenRotation(() -> last, Duration.ofMinutes(5), clock);
 
     @Test
     void dueOnlyOnceEnrollmentsHaveSettledAndOncePerWave() {
         assertThat(rotation.due()).as("no enrollment yet").isFalse();
         last = Optional.of(T0);
-        now = T0.plusSeconds(299);
+        clock.set(T0.plusSeconds(299));
         assertThat(rotation.due()).isFalse();
-        now = T0.plusSeconds(300);
+        clock.set(T0.plusSeconds(300));
         assertThat(rotation.due()).isTrue();
         rotation.rotated();
         assertThat(rotation.due()).isFalse();
         last = Optional.of(T0.plusSeconds(400));
-        now = T0.plusSeconds(650);
+        clock.set(T0.plusSeconds(650));
         assertThat(rotation.due()).as("the next wave has not settled").isFalse();
-        now = T0.plusSeconds(700);
+        clock.set(T0.plusSeconds(700));
         assertThat(rotation.due()).isTrue();
     }
 
@@ -57,10 +41,10 @@ class TokenRotationTest {
         rotation.rotated();
         assertThat(rotation.due()).isFalse();
         last = Optional.of(T0);
-        now = T0.plusSeconds(10);
+        clock.set(T0.plusSeconds(10));
         rotation.leaked();
         assertThat(rotation.due()).as("an enrollment 10 s ago: its machine may still be joining").isFalse();
-        now = T0.plusSeconds(300);
+        clock.set(T0.plusSeconds(300));
         assertThat(rotation.due()).isTrue();
     }
 }
