@@ -159,12 +159,13 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         config.getDefaultProfile().filter(id -> profiles.get(id).isEmpty())
                 .ifPresent(id -> LOG.warn("the default profile '{}' does not exist (yet); unregistered machines are refused", id));
 
-        // outermost, so that the state changes it records are metered too
         PrometheusMetrics prometheus = new PrometheusMetrics(environment.metrics());
         environment.admin().addServlet("prometheus", new PrometheusServlet(prometheus.registry())).addMapping("/prometheus");
         EventFeed feed;
         Discovery discovery;
         BootGoals goals;
+        // each event goes, outermost first: the lifecycle's goals (outermost, so that the state changes they record
+        // pass through the rest too), discovery, the live feed, the boot counts, the meters, the store
         try {
             feed = new EventFeed(new BootCounter(new MeteredTimeline(store.timeline(), environment.metrics()),
                     machines, profiles, prometheus, config.getTimeline().bounds().machines()), 10_000);
