@@ -28,7 +28,7 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
     private final Optional<String> asked;
 
     /**
-     * @param mac           the asking client's, which names it in the URL of a first file fetched over HTTP
+     * @param mac           the asking client's, which names it in its first file's name or URL
      * @param armBinary     the TFTP name of the ARM64 UEFI iPXE build, when there is one (Debian ships none for amd64)
      * @param answerUnknown whether machines that are not registered get a first file too (their script then says so)
      * @param asked         what the request said, for the event: vendor class, relay, requested address
@@ -85,12 +85,16 @@ public final class FirstFiles implements BootLoader<Optional<FirstFile>> {
 
     private static final String DEFAULT_EFI = "ipxe.efi";
 
+    private FirstFile tftp(String name) {
+        return new FirstFile.Tftp(MachineLinks.firstFileName(name, mac));
+    }
+
     private Optional<FirstFile> firstFile(String efiLoader, URI base) {
         return switch (client.kind()) {
             case IPXE -> Optional.of(new FirstFile.Http(base.resolve("boot.ipxe")));
-            case BIOS -> Optional.of(new FirstFile.Tftp("undionly.kpxe"));
-            case UEFI_X86 -> Optional.of(new FirstFile.Tftp(efiLoader));
-            case UEFI_ARM -> armBinary.map(FirstFile.Tftp::new);
+            case BIOS -> Optional.of(tftp("undionly.kpxe"));
+            case UEFI_X86 -> Optional.of(tftp(efiLoader));
+            case UEFI_ARM -> armBinary.map(this::tftp);
             // ipxe.efi whatever the profile says: the build booted through OVMF's HTTP boot (ProxyDhcpBootIT)
             case UEFI_HTTP -> Optional.of(new FirstFile.Http(MachineLinks.firstFile(DEFAULT_EFI, Optional.of(mac), base)));
             case OTHER -> Optional.empty();

@@ -7,6 +7,7 @@ import dev.provisioner.server.core.links.MachineLinks;
 import dev.provisioner.server.core.links.Requested;
 import dev.provisioner.server.core.links.ServerUrls;
 import dev.provisioner.server.core.timeline.ArtifactKind;
+import dev.provisioner.server.core.timeline.Transfer;
 import dev.provisioner.server.core.timeline.Transport;
 import dev.provisioner.server.files.ConfinedFiles;
 import dev.provisioner.server.oem.OemArchives;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,18 +25,27 @@ import java.util.Optional;
 
 /**
  * Translates a TFTP file name into what the core serves: per-machine names ({@code pxelinux.cfg/01-<mac>},
- * {@code oem/<mac>.cpio.gz}, assets with {@code ?mac=}) as {@link MachineLinks} reads them, and otherwise files under
+ * {@code oem/<mac>.cpio.gz}, first files and assets with {@code ?mac=}) as {@link MachineLinks} reads them, and otherwise files under
  * the data directory's {@code tftpboot/}, then {@code assets/}; {@code pxelinux.cfg/default}, when no file has that
  * name, from the default profile.
  */
 public final class TftpFiles {
 
     sealed interface Resolution {
-        record Found(TftpFile file) implements Resolution {
+        /** {@code sent}: what to record once the whole file is sent, for a file a machine's name asked for. */
+        record Found(TftpFile file, Optional<Sent> sent) implements Resolution {
+            Found(TftpFile file) {
+                this(file, Optional.empty());
+            }
         }
 
         record Refused(int code, String message) implements Resolution {
         }
+    }
+
+    /** Records a transfer that ended with its last block acknowledged. */
+    interface Sent {
+        void sent(long bytes, Duration took);
     }
 
     private static final String PXELINUX_DEFAULT = "pxelinux.cfg/default";
@@ -77,12 +88,18 @@ public final class TftpFiles {
         } else if (machineName.isPresent() && machineName.get() instanceof Requested.OemArchive archive) {
             return oemArchive(archive, source, base(client, local));
         } else if (machineName.isPresent() && machineName.get() instanceof Requested.Asset asset) {
+            // a first file (tftpboot/) or an asset, recorded once it is sent, with its size and duration
+            ArtifactKind kind = tftpboot.lookup(asset.path()) instanceof ConfinedFiles.Lookup.Found
+                    ? ArtifactKind.DHCP_BOOT_FILE : ArtifactKind.ASSET;
             Resolution file = file(List.of(tftpboot, assets), asset.path());
-            if (file instanceof Resolution.Found || file == NOT_FOUND) {
-                asset.mac().ifPresent(mac -> boot.fileServed(MachineIdentity.of(mac, source), ArtifactKind.ASSET, Transport.TFTP,
-                        asset.path(), file instanceof Resolution.Found, Optional.empty()));
+            if (asset.mac().isEmpty() || !(file instanceof Resolution.Found found)) {
+                asset.mac().filter(mac -> file == NOT_FOUND).ifPresent(mac -> boot.fileServed(
+                        MachineIdentity.of(mac, source), kind, Transport.TFTP, asset.path(), false, Optional.empty()));
+                return file;
             }
-            return file;
+            MachineIdentity who = MachineIdentity.of(asset.mac().get(), source);
+            return new Resolution.Found(found.file(), Optional.of((bytes, took) -> boot.fileServed(who, kind,
+                    Transport.TFTP, asset.path(), true, Optional.of(new Transfer(bytes, took)))));
         }
         Resolution file = file(List.of(tftpboot, assets), name);
         if (file == NOT_FOUND && name.equals(PXELINUX_DEFAULT)) {

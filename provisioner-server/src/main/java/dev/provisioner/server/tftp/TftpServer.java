@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -190,7 +192,8 @@ public final class TftpServer implements Managed {
             reply(session, refused.code(), refused.message());
             return false;
         }
-        TftpFile file = ((TftpFiles.Resolution.Found) resolution).file();
+        TftpFiles.Resolution.Found found = (TftpFiles.Resolution.Found) resolution;
+        TftpFile file = found.file();
         TransferOptions options;
         try {
             if (request.mode().equals("netascii")) {
@@ -206,11 +209,13 @@ public final class TftpServer implements Managed {
             reply(session, TftpPacket.NOT_DEFINED, e.getMessage());
             return false;
         }
-        begin(client, file, options);
+        begin(client, file, options, found.sent());
         return true;
     }
 
-    private void begin(InetSocketAddress client, TftpFile file, TransferOptions options) {
+    private void begin(InetSocketAddress client, TftpFile file, TransferOptions options, Optional<TftpFiles.Sent> sent) {
+        // a transfer's duration runs from the request to its last block acknowledged, as a machine waits for it
+        long asked = System.nanoTime();
         ConnectFuture future = connector.connect(client, new InetSocketAddress(bind.getAddress(), 0));
         future.addListener(f -> {
             ConnectFuture connected = (ConnectFuture) f;
@@ -268,6 +273,9 @@ public final class TftpServer implements Managed {
                 @Override
                 public void finished(Transfer t, boolean ok, String reason) {
                     end(client, t, session, ok, reason);
+                    if (ok) {
+                        sent.ifPresent(s -> s.sent(t.bytesSent(), Duration.ofNanos(System.nanoTime() - asked)));
+                    }
                 }
             });
             boolean first = active.putIfAbsent(client, transfer) == null;

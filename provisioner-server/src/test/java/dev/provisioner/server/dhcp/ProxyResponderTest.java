@@ -71,10 +71,14 @@ class ProxyResponderTest {
     @Test
     void eachFirmwareGetsItsFirstFileAndIpxeGetsItsScript() {
         machines.put(new Machine(MAC, "blade-1", "blade", Map.of(), Map.of()));
-        assertThat(bootFile(discover("PXEClient:Arch:00000:UNDI:002001", 0, Map.of()))).isEqualTo("undionly.kpxe");
-        assertThat(bootFile(discover("PXEClient:Arch:00007:UNDI:003016", 7, Map.of()))).as("the profile's").isEqualTo("snponly.efi");
-        assertThat(bootFile(discover("PXEClient:Arch:00009:UNDI:003016", 9, Map.of()))).isEqualTo("snponly.efi");
-        assertThat(bootFile(discover("PXEClient:Arch:00011:UNDI:003016", 11, Map.of()))).isEqualTo("ipxe-arm64.efi");
+        assertThat(bootFile(discover("PXEClient:Arch:00000:UNDI:002001", 0, Map.of())))
+                .as("named for the machine").isEqualTo("undionly.kpxe?mac=" + MAC.hyphenated());
+        assertThat(bootFile(discover("PXEClient:Arch:00007:UNDI:003016", 7, Map.of()))).as("the profile's")
+                .isEqualTo("snponly.efi?mac=" + MAC.hyphenated());
+        assertThat(bootFile(discover("PXEClient:Arch:00009:UNDI:003016", 9, Map.of())))
+                .isEqualTo("snponly.efi?mac=" + MAC.hyphenated());
+        assertThat(bootFile(discover("PXEClient:Arch:00011:UNDI:003016", 11, Map.of())))
+                .isEqualTo("ipxe-arm64.efi?mac=" + MAC.hyphenated());
         assertThat(bootFile(discover("HTTPClient:Arch:00016:UNDI:003016", 16, Map.of()))).as("named for its timeline")
                 .isEqualTo("http://10.0.0.1:8080/boot/ipxe.efi?mac=" + MAC.hyphenated());
         assertThat(bootFile(discover("PXEClient:Arch:00000:UNDI:002001", 0,

@@ -58,7 +58,7 @@ class ReservationDhcpIT {
         assertThat(pxe).hasSize(1);
         JsonNode offer = new ObjectMapper().readTree(pxe.get(0));
         assertThat(offer.get("yiaddr").asText()).isEqualTo("10.213.0.77");
-        assertThat(offer.get("file").asText()).isEqualTo("ipxe.efi");
+        assertThat(offer.get("file").asText()).isEqualTo("ipxe.efi?mac=52-54-00-e2-d0-07");
         assertThat(Files.readAllLines(out.resolve("noaddress.json"))).as("registered, no ipv4").isEmpty();
         assertThat(Files.readAllLines(out.resolve("stranger.json"))).isEmpty();
     }

@@ -342,11 +342,32 @@ class TftpProtocolTest {
             assertThat(download(client, "flatcar/vmlinuz?mac=52-54-00-7f-00-01"))
                     .isEqualTo("kernel bytes".getBytes(StandardCharsets.UTF_8));
         }
+        // a first file as a ProxyDHCP answer names it: tftpboot/'s file, in the machine's timeline as one
+        try (RawClient client = client()) {
+            assertThat(download(client, "f1m.bin?mac=52-54-00-7f-00-01", "blksize", "1428")).hasSize(1024 * 1024);
+        }
+        // recorded once the server has the last block's ACK, which the client sent as it returned
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (fixture.timeline.of(TftpFixture.MAC).stream().noneMatch(e -> e.kind() == ArtifactKind.DHCP_BOOT_FILE)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(fixture.timeline.of(TftpFixture.MAC))
                 .extracting(BootEvent::kind, BootEvent::transport, BootEvent::outcome)
                 .contains(tuple(ArtifactKind.PXELINUX_CONFIG, Transport.TFTP, Outcome.SERVED),
                         tuple(ArtifactKind.OEM_ARCHIVE, Transport.TFTP, Outcome.SERVED),
                         tuple(ArtifactKind.ASSET, Transport.TFTP, Outcome.SERVED));
+        assertThat(fixture.timeline.of(TftpFixture.MAC)).filteredOn(e -> e.kind() == ArtifactKind.ASSET)
+                .singleElement().satisfies(kernel -> {
+                    assertThat(kernel.artifact()).isEqualTo("flatcar/vmlinuz");
+                    assertThat(kernel.transfer()).hasValueSatisfying(t -> assertThat(t.bytes()).isEqualTo(12));
+                });
+        assertThat(fixture.timeline.of(TftpFixture.MAC)).filteredOn(e -> e.kind() == ArtifactKind.DHCP_BOOT_FILE)
+                .singleElement().satisfies(first -> {
+                    assertThat(first.transport()).isEqualTo(Transport.TFTP);
+                    assertThat(first.artifact()).isEqualTo("f1m.bin");
+                    assertThat(first.transfer()).hasValueSatisfying(t -> assertThat(t.bytes()).isEqualTo(1024 * 1024));
+                });
         // an archive under the other layout's name is refused before anything is recorded
         int recorded = fixture.timeline.of(TftpFixture.MAC).size();
         try (RawClient client = client()) {

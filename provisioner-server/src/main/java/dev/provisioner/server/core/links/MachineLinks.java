@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Builds and parses every per-machine name and URL, for HTTP and TFTP alike, so no transport spells or splits one
  * itself. Names are relative to the server's root: {@code oem/52-54-00-12-34-56.cpio.gz}, the TFTP name of an
- * asset {@code flatcar/vmlinuz?mac=52-54-00-12-34-56}, {@code pxelinux.cfg/01-52-54-00-12-34-56}.
+ * asset or a first file {@code flatcar/vmlinuz?mac=52-54-00-12-34-56}, {@code pxelinux.cfg/01-52-54-00-12-34-56}.
  */
 public final class MachineLinks {
 
@@ -50,7 +50,16 @@ public final class MachineLinks {
      * so that its download lands in the machine's timeline (firmware takes the type from the path, not the query).
      */
     public static URI firstFile(String name, Optional<MacAddress> mac, URI base) {
-        return base.resolve(FIRST_FILES + name + mac.map(m -> MAC_QUERY + m.hyphenated()).orElse(""));
+        return base.resolve(FIRST_FILES + mac.map(m -> firstFileName(name, m)).orElse(name));
+    }
+
+    /**
+     * A firmware's first file over TFTP, named for the machine as assets are ({@code undionly.kpxe?mac=...}): the
+     * firmware's request names no machine, and this name lands its transfer in the machine's timeline. Firmware sends
+     * the name as it got it; the file is {@code tftpboot/undionly.kpxe}.
+     */
+    public static String firstFileName(String name, MacAddress mac) {
+        return name + MAC_QUERY + mac.hyphenated();
     }
 
     /** The machine's config packed for the initrd; the suffix says the layout, the query the attempt it is for. */

@@ -15,7 +15,10 @@ public sealed interface Requested {
     record OemArchive(MacAddress mac, OemFormat.Layout layout, Optional<Proof> proof) implements Requested {
     }
 
-    /** A file under {@code assets/}, attributed to the machine that the name carries, if any. */
+    /**
+     * A file under {@code assets/} (or, over TFTP, a first file under {@code tftpboot/}), attributed to the machine
+     * that the name carries, if any.
+     */
     record Asset(String path, Optional<MacAddress> mac) implements Requested {
     }
 }
