@@ -6,6 +6,8 @@ import dev.provisioner.server.core.MachineIdentity;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,10 +52,27 @@ public record BootRequest(MacAddress mac, int messageType, String vendorClass, F
         return messageType == DhcpOptions.DISCOVER ? "DISCOVER" : "REQUEST";
     }
 
-    /** Option 60 as a ProxyDHCP or boot answer echoes it: {@code HTTPClient}, which UEFI HTTP boot requires back, or {@code PXEClient}. */
-    public byte[] vendorClassEcho() {
-        return (firmware.kind() == FirmwareClient.Kind.UEFI_HTTP ? "HTTPClient" : "PXEClient")
-                .getBytes(StandardCharsets.US_ASCII);
+    /** Option 43, sub-option 6 (PXE_DISCOVERY_CONTROL) = 8: take the boot file from this offer, no server discovery. */
+    private static final byte[] PXE_DISCOVERY_CONTROL = {6, 1, 8, (byte) 255};
+
+    /**
+     * The options of a boot answer, ProxyDHCP or reservation alike: option 60 echoed ({@code HTTPClient}, which UEFI
+     * HTTP boot requires back, or {@code PXEClient}); option 97 echoed only as RFC 4578 defines it (a client cannot
+     * make the server repeat arbitrary bytes); for PXE firmware option 43 saying to take the boot file from this
+     * answer (without it OVMF's PXE finds no boot server in a plain DHCP answer, and falls back to HTTP boot a minute
+     * later); and the boot file, option 67.
+     */
+    public Map<Integer, byte[]> bootOptions(DhcpMessage message, String file) {
+        Map<Integer, byte[]> options = new LinkedHashMap<>();
+        boolean http = firmware.kind() == FirmwareClient.Kind.UEFI_HTTP;
+        options.put(DhcpOptions.VENDOR_CLASS, (http ? "HTTPClient" : "PXEClient").getBytes(StandardCharsets.US_ASCII));
+        message.option(DhcpOptions.CLIENT_UUID).filter(uuid -> uuid.length == 17 && uuid[0] == 0)
+                .ifPresent(uuid -> options.put(DhcpOptions.CLIENT_UUID, uuid));
+        if (!http) {
+            options.put(DhcpOptions.VENDOR_SPECIFIC, PXE_DISCOVERY_CONTROL);
+        }
+        options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
+        return options;
     }
 
     /** iPXE sends its user class as the plain word; RFC 3004 clients as length-prefixed entries. */

@@ -10,7 +10,6 @@ import dev.provisioner.server.render.FirstFiles;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,6 @@ import java.util.Optional;
  */
 public final class ProxyResponder implements DhcpResponder {
 
-    /** Option 43, sub-option 6 (PXE_DISCOVERY_CONTROL) = 8: take the boot file from this offer, no server discovery. */
-    private static final byte[] PXE_DISCOVERY_CONTROL = {6, 1, 8, (byte) 255};
     private static final int CLIENT_PORT = 68;
 
     private final BootService boot;
@@ -72,16 +69,8 @@ public final class ProxyResponder implements DhcpResponder {
         Map<Integer, byte[]> options = new LinkedHashMap<>();
         options.put(DhcpOptions.MESSAGE_TYPE, new byte[] {(byte) (pxePort ? DhcpOptions.ACK : DhcpOptions.OFFER)});
         options.put(DhcpOptions.SERVER_ID, server.getAddress());
-        // echoed as the client sent it: PXEClient..., or HTTPClient, which UEFI HTTP boot requires back
-        options.put(DhcpOptions.VENDOR_CLASS, request.vendorClassEcho());
-        // echoed only as RFC 4578 defines it: a client cannot make the server repeat arbitrary bytes
-        message.option(DhcpOptions.CLIENT_UUID).filter(uuid -> uuid.length == 17 && uuid[0] == 0)
-                .ifPresent(uuid -> options.put(DhcpOptions.CLIENT_UUID, uuid));
-        if (request.firmware().kind() != FirmwareClient.Kind.UEFI_HTTP) {
-            options.put(DhcpOptions.VENDOR_SPECIFIC, PXE_DISCOVERY_CONTROL);
-        }
         String file = first.get().location();
-        options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
+        options.putAll(request.bootOptions(message, file));
         // broadcast: a relay has no address of the client's to unicast an answer without one to
         int flags = pxePort ? message.flags() : message.flags() | DhcpMessage.BROADCAST;
         DhcpMessage reply = new DhcpMessage(DhcpMessage.BOOTREPLY, message.htype(), message.hlen(), 0, message.xid(),

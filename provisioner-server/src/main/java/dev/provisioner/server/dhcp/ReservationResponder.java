@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,8 +103,7 @@ public final class ReservationResponder implements DhcpResponder {
                                     + reserved.get().getHostAddress())));
             if (first.isPresent()) {
                 file = first.get().location();
-                options.put(DhcpOptions.BOOTFILE, file.getBytes(StandardCharsets.US_ASCII));
-                options.put(DhcpOptions.VENDOR_CLASS, network.get().vendorClassEcho());
+                options.putAll(network.get().bootOptions(message, file));
             }
         }
         return Optional.of(new Reply(reply(message, reserved.get(), server, file.length() < 128 ? file : "", options),
