@@ -113,8 +113,8 @@ class MainTest {
         String yaml = "variant: flatcar\nversion: 1.0.0\nstorage:\n  trees:\n    - local: site\n      path: /usr/local\n";
         assertThat(run(yaml, "--files-dir", dir.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-                "{\"path\":\"/usr/local/etc/app.conf\",\"contents\":{\"source\":\"data:,x%0A\"},\"mode\":420}",
-                "{\"path\":\"/usr/local/opt/bin/run\",\"contents\":{\"source\":\"data:,%23%21%2Fbin%2Fsh%0A\"},\"mode\":493}",
+                "{\"path\":\"/usr/local/etc/app.conf\",\"contents\":{\"compression\":\"\",\"source\":\"data:,x%0A\"},\"mode\":420}",
+                "{\"path\":\"/usr/local/opt/bin/run\",\"contents\":{\"compression\":\"\",\"source\":\"data:,%23!%2Fbin%2Fsh%0A\"},\"mode\":493}",
                 "{\"path\":\"/usr/local/opt/bin/start\",\"target\":\"run\"}");
     }
 
@@ -125,7 +125,7 @@ class MainTest {
                 + "      user: {name: app}\n  trees:\n    - local: tree\n";
         assertThat(run(partial, "--files-dir", dir.toString())).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(
-                "{\"path\":\"/app.conf\",\"user\":{\"name\":\"app\"},\"contents\":{\"source\":\"data:,x%0A\"},\"mode\":384}");
+                "{\"path\":\"/app.conf\",\"user\":{\"name\":\"app\"},\"contents\":{\"compression\":\"\",\"source\":\"data:,x%0A\"},\"mode\":384}");
         String full = partial.replace("      mode: 0600\n", "      contents: {inline: mine}\n");
         assertThat(run(full, "--files-dir", dir.toString())).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("the tree's /app.conf is already used (line 5)");

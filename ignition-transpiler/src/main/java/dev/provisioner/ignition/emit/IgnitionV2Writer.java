@@ -4,8 +4,6 @@ import static dev.provisioner.ignition.emit.JsonParts.JSON;
 import static dev.provisioner.ignition.emit.JsonParts.owner;
 import static dev.provisioner.ignition.emit.JsonParts.putArray;
 import static dev.provisioner.ignition.emit.JsonParts.putIfSet;
-import static dev.provisioner.ignition.emit.JsonParts.putObject;
-import static dev.provisioner.ignition.emit.JsonParts.reference;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,10 +20,17 @@ import dev.provisioner.ignition.model.NetworkdUnit;
 import dev.provisioner.ignition.model.Unit;
 
 /**
- * Writes the model as Ignition 2.3.0 JSON, the format {@code ct} emits for old Container Linux: files name their
- * filesystem, networkd units are native, partition sizes count sectors. Empty objects ct writes are left out.
+ * Writes the model as Ignition 2.3.0 JSON, as {@code ct} writes it for old Container Linux: files name their
+ * filesystem, networkd units are native, partition sizes count sectors. The shape is that of Go's encoding of ct's
+ * types: a section or a struct is written even when empty ({@code "storage": {}}, {@code "verification": {}}), and
+ * a plain boolean that is false is not (what Go declares {@code bool} with {@code omitempty}; its {@code *bool}s keep
+ * an explicit false).
  */
 public final class IgnitionV2Writer {
+
+    /** 0644 and 0755: what ct gives a file or directory whose mode the config leaves out. */
+    private static final long DEFAULT_FILE_MODE = 0644;
+    private static final long DEFAULT_DIRECTORY_MODE = 0755;
 
     public ObjectNode write(Config config) {
         ObjectNode root = JSON.objectNode();
@@ -37,41 +42,61 @@ public final class IgnitionV2Writer {
         putArray(storage, "files", config.files().stream().map(IgnitionV2Writer::file).toList());
         putArray(storage, "directories", config.directories().stream().map(IgnitionV2Writer::directory).toList());
         putArray(storage, "links", config.links().stream().map(IgnitionV2Writer::link).toList());
-        putObject(root, "storage", storage);
+        root.set("storage", storage);
         ObjectNode systemd = JSON.objectNode();
         putArray(systemd, "units", config.units().stream().map(IgnitionV2Writer::unit).toList());
-        putObject(root, "systemd", systemd);
+        root.set("systemd", systemd);
         ObjectNode networkd = JSON.objectNode();
         putArray(networkd, "units", config.networkdUnits().stream().map(IgnitionV2Writer::networkdUnit).toList());
-        putObject(root, "networkd", networkd);
+        root.set("networkd", networkd);
         ObjectNode passwd = JSON.objectNode();
-        putArray(passwd, "users", config.users().stream().map(JsonParts::user).toList());
-        putArray(passwd, "groups", config.groups().stream().map(JsonParts::group).toList());
-        putObject(root, "passwd", passwd);
+        putArray(passwd, "users", config.users().stream()
+                .map(u -> withoutFalse(JsonParts.user(u), "noCreateHome", "noUserGroup", "noLogInit", "system")).toList());
+        putArray(passwd, "groups", config.groups().stream()
+                .map(g -> withoutFalse(JsonParts.group(g), "system")).toList());
+        root.set("passwd", passwd);
         return root;
     }
 
     private static void ignition(ObjectNode json, IgnitionSection ignition) {
         json.put("version", "2.3.0");
         ObjectNode config = JSON.objectNode();
-        putArray(config, "append", ignition.merge().stream().map(JsonParts::reference).toList());
+        putArray(config, "append", ignition.merge().stream().map(IgnitionV2Writer::reference).toList());
         if (ignition.replace() != null) {
             config.set("replace", reference(ignition.replace()));
         }
-        putObject(json, "config", config);
+        json.set("config", config);
         ObjectNode timeouts = JSON.objectNode();
         putIfSet(timeouts, "httpResponseHeaders", ignition.httpResponseHeaders());
         putIfSet(timeouts, "httpTotal", ignition.httpTotal());
-        putObject(json, "timeouts", timeouts);
-        if (!ignition.certificateAuthorities().isEmpty()) {
-            json.putObject("security").putObject("tls").putArray("certificateAuthorities")
-                    .addAll(ignition.certificateAuthorities().stream().map(JsonParts::reference).toList());
+        json.set("timeouts", timeouts);
+        ObjectNode tls = json.putObject("security").putObject("tls");
+        putArray(tls, "certificateAuthorities",
+                ignition.certificateAuthorities().stream().map(IgnitionV2Writer::reference).toList());
+    }
+
+    /** A config or CA reference: its verification is written even without a hash. */
+    private static ObjectNode reference(dev.provisioner.ignition.model.Reference reference) {
+        ObjectNode json = JsonParts.reference(reference);
+        if (!json.has("verification")) {
+            json.putObject("verification");
         }
+        return json;
+    }
+
+    /** Go's {@code omitempty} on a plain {@code bool}: false is not written. */
+    private static ObjectNode withoutFalse(ObjectNode json, String... fields) {
+        for (String field : fields) {
+            if (json.has(field) && !json.get(field).asBoolean()) {
+                json.remove(field);
+            }
+        }
+        return json;
     }
 
     private static ObjectNode disk(Disk disk) {
         ObjectNode json = JSON.objectNode().put("device", disk.device());
-        putIfSet(json, "wipeTable", disk.wipeTable());
+        putIfSet(json, "wipeTable", Boolean.TRUE.equals(disk.wipeTable()) ? Boolean.TRUE : null);
         ArrayNode partitions = JSON.arrayNode();
         for (Disk.Partition p : disk.partitions()) {
             ObjectNode partition = partitions.addObject();
@@ -91,7 +116,7 @@ public final class IgnitionV2Writer {
     private static ObjectNode filesystem(Filesystem filesystem) {
         ObjectNode json = JSON.objectNode().put("name", filesystem.name());
         ObjectNode mount = json.putObject("mount").put("device", filesystem.device()).put("format", filesystem.format());
-        putIfSet(mount, "wipeFilesystem", filesystem.wipeFilesystem());
+        putIfSet(mount, "wipeFilesystem", Boolean.TRUE.equals(filesystem.wipeFilesystem()) ? Boolean.TRUE : null);
         putIfSet(mount, "label", filesystem.label());
         putIfSet(mount, "uuid", filesystem.uuid());
         if (!filesystem.options().isEmpty()) {
@@ -105,9 +130,8 @@ public final class IgnitionV2Writer {
         ObjectNode json = node(file.node());
         // a Container Linux Config file has either contents or one appended piece, never both
         json.set("contents", contents(file.appends() ? file.append().get(0) : file.contents()));
-        if (file.mode() != null) {
-            json.put("mode", file.mode());
-        }
+        // ct writes the default it warns about
+        json.put("mode", file.mode() != null ? file.mode() : DEFAULT_FILE_MODE);
         if (file.appends()) {
             json.put("append", true);
         }
@@ -116,15 +140,13 @@ public final class IgnitionV2Writer {
 
     private static ObjectNode directory(Directory directory) {
         ObjectNode json = node(directory.node());
-        if (directory.mode() != null) {
-            json.put("mode", directory.mode());
-        }
+        json.put("mode", directory.mode() != null ? directory.mode() : DEFAULT_DIRECTORY_MODE);
         return json;
     }
 
     private static ObjectNode link(Link link) {
         ObjectNode json = node(link.node());
-        putIfSet(json, "hard", link.hard());
+        putIfSet(json, "hard", Boolean.TRUE.equals(link.hard()) ? Boolean.TRUE : null);
         json.put("target", link.target());
         return json;
     }
@@ -141,16 +163,18 @@ public final class IgnitionV2Writer {
         ObjectNode json = JSON.objectNode();
         putIfSet(json, "compression", contents.compression());
         json.put("source", contents.source());
+        ObjectNode verification = json.putObject("verification");
         if (contents.hash() != null) {
-            json.putObject("verification").put("hash", contents.hash());
+            verification.put("hash", contents.hash());
         }
         return json;
     }
 
     private static ObjectNode unit(Unit unit) {
         ObjectNode json = JSON.objectNode().put("name", unit.name());
+        putIfSet(json, "enable", unit.enable() ? Boolean.TRUE : null);
         putIfSet(json, "enabled", unit.enabled());
-        putIfSet(json, "mask", unit.mask());
+        putIfSet(json, "mask", Boolean.TRUE.equals(unit.mask()) ? Boolean.TRUE : null);
         putIfSet(json, "contents", unit.contents());
         putArray(json, "dropins", unit.dropins().stream().map(JsonParts::dropin).toList());
         return json;

@@ -257,8 +257,8 @@ public final class IgnitionV3Writer {
     private static ObjectNode unit(Unit unit) {
         ObjectNode json = JSON.objectNode();
         json.put("name", unit.name());
-        if (unit.enabled() != null) {
-            json.put("enabled", unit.enabled());
+        if (unit.effectiveEnabled() != null) {
+            json.put("enabled", unit.effectiveEnabled());
         }
         if (unit.mask() != null) {
             json.put("mask", unit.mask());

@@ -22,6 +22,7 @@ final class JsonParts {
 
     static ObjectNode reference(Reference reference) {
         ObjectNode json = JSON.objectNode().put("source", reference.source());
+        putIfSet(json, "compression", reference.compression());
         headers(json, reference.httpHeaders());
         if (reference.hash() != null) {
             json.putObject("verification").put("hash", reference.hash());

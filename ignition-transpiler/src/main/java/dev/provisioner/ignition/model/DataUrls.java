@@ -1,9 +1,12 @@
 package dev.provisioner.ignition.model;
 
-/** RFC 2397 data URLs in percent form, as {@code ct} writes inline contents. */
+/**
+ * RFC 2397 data URLs in percent form, as {@code ct} and Butane write inline contents (both with the dataurl Go
+ * package): every byte but RFC 2396's unreserved characters is escaped.
+ */
 public final class DataUrls {
 
-    private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+    private static final String UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
 
     private DataUrls() {
     }

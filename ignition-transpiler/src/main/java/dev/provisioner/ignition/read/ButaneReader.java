@@ -45,6 +45,12 @@ import java.util.Set;
  */
 public final class ButaneReader {
 
+    /**
+     * The compression Butane writes for contents it encodes itself (inline, local): none, said explicitly, so that a
+     * child config merged over it does not inherit its parent's.
+     */
+    private static final String INLINE = "";
+
     private static final Map<String, String> SPECS = Map.of("flatcar 1.0.0", "3.3.0", "flatcar 1.1.0", "3.4.0",
             "fcos 1.4.0", "3.3.0", "fcos 1.5.0", "3.4.0");
     private static final String NOT_YET = "is not supported by this version of the transpiler yet";
@@ -148,7 +154,7 @@ public final class ButaneReader {
     }
 
     private static Reference reference(Contents contents) {
-        return new Reference(contents.source(), contents.hash(), contents.httpHeaders());
+        return new Reference(contents.source(), contents.hash(), contents.httpHeaders(), contents.compression());
     }
 
     /** A Butane resource: exactly one of source, inline and local, with compression and verification. */
@@ -186,7 +192,7 @@ public final class ButaneReader {
             case "local" -> localFiles.read(r.get("local")).map(DataUrls::of);
             default -> r.get("source").string();
         };
-        return source.map(s -> new Contents(s, compression, hash, headers));
+        return source.map(s -> new Contents(s, given.equals(List.of("source")) ? compression : INLINE, hash, headers));
     }
 
     private Optional<String> hash(YamlValue value) {
@@ -292,7 +298,7 @@ public final class ButaneReader {
                     if (Files.isSymbolicLink(entry)) {
                         links.add(new Link(node, Files.readSymbolicLink(entry).toString(), null));
                     } else if (Files.isRegularFile(entry)) {
-                        Contents contents = new Contents(DataUrls.of(Files.readAllBytes(entry)), null, null);
+                        Contents contents = new Contents(DataUrls.of(Files.readAllBytes(entry)), INLINE, null);
                         int mode = Files.isExecutable(entry) ? 0755 : 0644;
                         if (partial >= 0) {
                             File own = files.get(partial);

@@ -82,10 +82,10 @@ final class CommonParts {
             u.get("enable").warning("'enable' is deprecated; use 'enabled'");
         }
         Boolean enabled = bool(u, "enabled");
-        Boolean effective = enabled != null ? enabled : Boolean.TRUE.equals(enable) ? Boolean.TRUE : null;
         Optional<String> contents = contents(value, u);
         List<Dropin> dropins = dropins(u);
-        return name.map(n -> new Unit(n, effective, bool(u, "mask"), contents.orElse(null), dropins));
+        return name.map(n -> new Unit(n, enabled, bool(u, "mask"), contents.orElse(null), dropins,
+                Boolean.TRUE.equals(enable)));
     }
 
     List<Dropin> dropins(Map<String, YamlValue> unit) {

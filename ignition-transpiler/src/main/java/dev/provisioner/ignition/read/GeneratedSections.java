@@ -55,7 +55,7 @@ final class GeneratedSections {
     private static final OptionTable FLANNEL_0_7 = FLANNEL_0_6.plus("kube_subnet_mgr:b");
     private static final OptionTable LOCKSMITH = OptionTable.of("reboot_strategy:REBOOT_STRATEGY:s",
             "window_start:LOCKSMITHD_REBOOT_WINDOW_START:s", "window_length:LOCKSMITHD_REBOOT_WINDOW_LENGTH:s",
-            "group:LOCKSMITHD_GROUP:s", "etcd_endpoints:LOCKSMITHD_ENDPOINTS:s", "etcd_cafile:LOCKSMITHD_ETCD_CAFILE:s",
+            "group:LOCKSMITHD_GROUP:s", "etcd_endpoints:LOCKSMITHD_ENDPOINT:s", "etcd_cafile:LOCKSMITHD_ETCD_CAFILE:s",
             "etcd_certfile:LOCKSMITHD_ETCD_CERTFILE:s", "etcd_keyfile:LOCKSMITHD_ETCD_KEYFILE:s");
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)([-+][0-9A-Za-z.+-]*)?");
     private static final Pattern TEMPLATING = Pattern.compile("\\{(HOSTNAME|PRIVATE_IPV4|PUBLIC_IPV4|PRIVATE_IPV6|PUBLIC_IPV6)}");
@@ -286,6 +286,7 @@ final class GeneratedSections {
     }
 
     private static Unit generatedUnit(String name, String dropin, String contents) {
-        return new Unit(name, true, null, null, List.of(new Dropin(dropin, contents)));
+        // ct enables what its sections generate with Ignition 2.x's 'enable'
+        return new Unit(name, null, null, null, List.of(new Dropin(dropin, contents)), true);
     }
 }

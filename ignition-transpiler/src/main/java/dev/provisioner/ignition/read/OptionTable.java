@@ -49,7 +49,8 @@ final class OptionTable {
 
     /**
      * The options that are set, formatted as ct does ({@code format} gets the name and the value; strings are
-     * Go-quoted). Zero values (empty, 0, false) are left out, as ct leaves them out.
+     * Go-quoted). Every option ct knows is a pointer in its types, so a value given is written even when it is empty,
+     * 0 or false ({@code --force-new-cluster=false}); only an absent or null one is left out.
      */
     List<String> format(Map<String, YamlValue> given, String format) {
         List<String> lines = new ArrayList<>();
@@ -59,9 +60,9 @@ final class OptionTable {
                 continue;
             }
             Optional<String> text = switch (option.kind()) {
-                case STRING -> value.string().filter(s -> !s.isEmpty()).map(GoQuote::quote);
-                case INT -> value.integer().filter(i -> i != 0).map(String::valueOf);
-                case BOOL -> value.bool().filter(b -> b).map(String::valueOf);
+                case STRING -> value.string().map(GoQuote::quote);
+                case INT -> value.integer().map(String::valueOf);
+                case BOOL -> value.bool().map(String::valueOf);
             };
             text.ifPresent(t -> lines.add(String.format(format, option.name(), t)));
         }
