@@ -26,7 +26,9 @@ import dev.provisioner.ignition.model.Owner;
 import dev.provisioner.ignition.model.Unit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the model as Ignition 3.x JSON, following the standard 2.x-to-3.x translation: 2.x files overwrite
@@ -61,7 +63,7 @@ public final class IgnitionV3Writer {
         putArray(storage, "links", config.links().stream().map(IgnitionV3Writer::link).toList());
         putObject(root, "storage", storage);
         ObjectNode systemd = JSON.objectNode();
-        putArray(systemd, "units", config.units().stream().map(IgnitionV3Writer::unit).toList());
+        putArray(systemd, "units", mergedByName(config.units()).stream().map(IgnitionV3Writer::unit).toList());
         putObject(root, "systemd", systemd);
         ObjectNode passwd = JSON.objectNode();
         putArray(passwd, "users", config.users().stream().map(JsonParts::user).toList());
@@ -279,4 +281,11 @@ public final class IgnitionV3Writer {
         return json;
     }
 
+
+    /** Ignition 3 keys units by name: the entries of one name (a generated unit and the config's) become one. */
+    private static List<Unit> mergedByName(List<Unit> units) {
+        Map<String, Unit> merged = new LinkedHashMap<>();
+        units.forEach(unit -> merged.merge(unit.name(), unit, Unit::with));
+        return List.copyOf(merged.values());
+    }
 }
