@@ -4,12 +4,17 @@ import dev.provisioner.ignition.Diagnostics;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -81,7 +86,7 @@ public final class YamlValue {
         }
         Map<String, YamlValue> entries = new LinkedHashMap<>();
         Map<String, Node> seen = new HashMap<>();
-        for (NodeTuple tuple : mapping.getValue()) {
+        for (NodeTuple tuple : withMerged(mapping, Collections.newSetFromMap(new IdentityHashMap<>()))) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 new YamlValue(tuple.getKeyNode(), path, diagnostics).error("keys must be plain values");
                 continue;
@@ -101,6 +106,54 @@ public final class YamlValue {
             entries.put(key, new YamlValue(tuple.getValueNode(), childPath, diagnostics));
         }
         return Optional.of(entries);
+    }
+
+    /**
+     * The mapping's entries with those its merge keys ({@code <<: *defaults}, or a list of them) bring in, as ct's
+     * and Butane's YAML readers (YAML 1.1) merge them: a key the mapping sets itself wins, and of two merged
+     * mappings the first. The merged entries keep their own place in the file, for messages.
+     */
+    private List<NodeTuple> withMerged(MappingNode mapping, Set<MappingNode> merging) {
+        List<NodeTuple> own = new ArrayList<>();
+        List<MappingNode> sources = new ArrayList<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("<<")
+                    && !key.getScalarStyle().equals(DumperOptions.ScalarStyle.SINGLE_QUOTED)
+                    && !key.getScalarStyle().equals(DumperOptions.ScalarStyle.DOUBLE_QUOTED))) {
+                own.add(tuple);
+            } else if (tuple.getValueNode() instanceof MappingNode source) {
+                sources.add(source);
+            } else if (tuple.getValueNode() instanceof SequenceNode list
+                    && list.getValue().stream().allMatch(MappingNode.class::isInstance)) {
+                list.getValue().forEach(source -> sources.add((MappingNode) source));
+            } else {
+                new YamlValue(tuple.getValueNode(), path, diagnostics)
+                        .error("a merge key (<<) takes a mapping or a list of mappings");
+            }
+        }
+        if (sources.isEmpty()) {
+            return own;
+        }
+        if (!merging.add(mapping)) {
+            new YamlValue(mapping, path, diagnostics).error("a mapping that merges itself (<<)");
+            return own;
+        }
+        List<NodeTuple> all = new ArrayList<>(own);
+        Set<String> keys = new HashSet<>();
+        own.forEach(t -> keys.add(keyOf(t)));
+        for (MappingNode source : sources) {
+            for (NodeTuple tuple : withMerged(source, merging)) {
+                if (keys.add(keyOf(tuple))) {
+                    all.add(tuple);
+                }
+            }
+        }
+        merging.remove(mapping);
+        return all;
+    }
+
+    private static String keyOf(NodeTuple tuple) {
+        return tuple.getKeyNode() instanceof ScalarNode key ? key.getValue() : "";
     }
 
     public Optional<List<YamlValue>> sequence() {
@@ -181,7 +234,7 @@ public final class YamlValue {
     /** A file mode: an integer (YAML octal such as {@code 0644} reads as 420) between 0 and 07777. */
     public Optional<Integer> mode() {
         if (node instanceof ScalarNode scalar && Tag.STR.equals(scalar.getTag())) {
-            boolean yaml12 = scalar.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN
+            boolean yaml12 = scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
                     && scalar.getValue().matches("0o[0-7]+");
             error(yaml12 ? "'" + scalar.getValue() + "' is YAML 1.2 octal, which YAML 1.1 (as ct reads it) takes as a "
                     + "string; write 0" + scalar.getValue().substring(2)
