@@ -62,6 +62,8 @@ public final class ButaneReader {
     private final LocalFiles localFiles;
     /** Set per read: what the output spec can carry depends on the document's own variant and version. */
     private Target target;
+    /** Set per read: Butane's flatcar variant refuses what Flatcar lacks (clevis). */
+    private boolean flatcar;
     private CommonParts common;
 
     public ButaneReader(Optional<Path> filesDir) {
@@ -84,6 +86,7 @@ public final class ButaneReader {
             return Optional.empty();
         }
         target = new Target(spec);
+        flatcar = variant.get().equals("flatcar");
         common = new CommonParts(target, CommonParts.Dialect.BUTANE, localFiles);
         CommonParts.refuse(top, Map.of("boot_device", "boot_device " + NOT_YET));
         Config.KernelArguments kernelArguments = present(top, "kernel_arguments")
@@ -375,7 +378,9 @@ public final class ButaneReader {
                     Optional<String> name = required(value, l, "name");
                     Optional<String> device = required(value, l, "device");
                     Contents keyFile = present(l, "key_file").flatMap(this::resource).orElse(null);
-                    Luks.Clevis clevis = present(l, "clevis").flatMap(this::clevis).orElse(null);
+                    present(l, "clevis").filter(v -> flatcar).ifPresent(v -> v.error("clevis is not supported by "
+                            + "Butane's flatcar variant (Flatcar has no clevis): unlock the volume with a key_file"));
+                    Luks.Clevis clevis = present(l, "clevis").filter(v -> !flatcar).flatMap(this::clevis).orElse(null);
                     return name.flatMap(n -> device.map(d -> new Luks(n, d, keyFile, str(l, "label"), str(l, "uuid"),
                             strings(l, "options"), bool(l, "wipe_volume"), clevis, bool(l, "discard"),
                             strings(l, "open_options"))));
