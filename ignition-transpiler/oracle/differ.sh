@@ -12,7 +12,8 @@ CT=$1; BUTANE=$2; shift 2
 HERE=$(cd "$(dirname "$0")" && pwd)
 CORPUS=$HERE/../src/test/resources/corpus
 JAR=$HERE/../target/ignition-transpiler.jar
-[ -f "$JAR" ] || (cd "$HERE/.." && mvn -B -q package -DskipTests)
+# built now: a jar older than the sources would be compared without anyone noticing
+(cd "$HERE/.." && mvn -B -q -o package -DskipTests) || { echo "differ.sh: the transpiler does not build" >&2; exit 2; }
 command -v jq >/dev/null || { echo "differ.sh needs jq" >&2; exit 2; }
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 SHOW=${SHOW:-5}

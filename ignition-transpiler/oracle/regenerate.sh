@@ -10,6 +10,7 @@ CT=$1; BUTANE=$2
 HERE=$(cd "$(dirname "$0")" && pwd)
 GOOD=$HERE/../src/test/resources/corpus/good
 command -v jq >/dev/null || { echo "regenerate.sh needs jq" >&2; exit 2; }
+WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 refused=()
 written=0
 for input in "$GOOD"/*.yaml; do
@@ -19,12 +20,13 @@ for input in "$GOOD"/*.yaml; do
   else
     out=$GOOD/$name.v2.json; run=("$CT" -files-dir "$GOOD")
   fi
-  if "${run[@]}" < "$input" > "$out.tmp" 2> "$out.err"; then
-    jq -S . "$out.tmp" > "$out"; written=$((written + 1))
+  if "${run[@]}" < "$input" > "$WORK/out" 2> "$WORK/err"; then
+    jq -S . "$WORK/out" > "$WORK/sorted" && mv "$WORK/sorted" "$out"; written=$((written + 1))
   else
-    refused+=("$name: $(basename "${run[0]}") says: $(tr '\n' ' ' < "$out.err" | head -c 200)")
+    # an input the oracle refuses keeps no output of an older oracle either
+    rm -f "$out"
+    refused+=("$name: $(basename "${run[0]}") says: $(tr '\n' ' ' < "$WORK/err" | head -c 200)")
   fi
-  rm -f "$out.tmp" "$out.err"
 done
 {
   echo "# The tools whose output the corpus's expected files are (oracle/regenerate.sh wrote them)"

@@ -37,7 +37,7 @@ public final class IgnitionV2Writer {
         ignition(root.putObject("ignition"), config.ignition());
         ObjectNode storage = JSON.objectNode();
         putArray(storage, "disks", config.disks().stream().map(IgnitionV2Writer::disk).toList());
-        putArray(storage, "raid", config.raid().stream().map(JsonParts::raid).toList());
+        putArray(storage, "raid", config.raid().stream().map(r -> withoutZero(JsonParts.raid(r), "spares")).toList());
         putArray(storage, "filesystems", config.filesystems().stream().map(IgnitionV2Writer::filesystem).toList());
         putArray(storage, "files", config.files().stream().map(IgnitionV2Writer::file).toList());
         putArray(storage, "directories", config.directories().stream().map(IgnitionV2Writer::directory).toList());
@@ -50,10 +50,10 @@ public final class IgnitionV2Writer {
         putArray(networkd, "units", config.networkdUnits().stream().map(IgnitionV2Writer::networkdUnit).toList());
         root.set("networkd", networkd);
         ObjectNode passwd = JSON.objectNode();
-        putArray(passwd, "users", config.users().stream()
-                .map(u -> withoutFalse(JsonParts.user(u), "noCreateHome", "noUserGroup", "noLogInit", "system")).toList());
+        putArray(passwd, "users", config.users().stream().map(u -> withoutZero(JsonParts.user(u), "noCreateHome",
+                "noUserGroup", "noLogInit", "system", "gecos", "homeDir", "primaryGroup", "shell")).toList());
         putArray(passwd, "groups", config.groups().stream()
-                .map(g -> withoutFalse(JsonParts.group(g), "system")).toList());
+                .map(g -> withoutZero(JsonParts.group(g), "system", "passwordHash")).toList());
         root.set("passwd", passwd);
         return root;
     }
@@ -84,10 +84,15 @@ public final class IgnitionV2Writer {
         return json;
     }
 
-    /** Go's {@code omitempty} on a plain {@code bool}: false is not written. */
-    private static ObjectNode withoutFalse(ObjectNode json, String... fields) {
+    /**
+     * Go's {@code omitempty} on a plain {@code bool}, {@code string} or {@code int} of ct's types: false, "" and 0 are
+     * not written ({@code *bool}, {@code *string} and {@code *int} fields keep them, and are not named here).
+     */
+    private static ObjectNode withoutZero(ObjectNode json, String... fields) {
         for (String field : fields) {
-            if (json.has(field) && !json.get(field).asBoolean()) {
+            com.fasterxml.jackson.databind.JsonNode value = json.get(field);
+            if (value != null && (value.isBoolean() && !value.asBoolean() || value.isTextual() && value.asText().isEmpty()
+                    || value.isNumber() && value.asLong() == 0)) {
                 json.remove(field);
             }
         }
@@ -99,13 +104,14 @@ public final class IgnitionV2Writer {
         putIfSet(json, "wipeTable", Boolean.TRUE.equals(disk.wipeTable()) ? Boolean.TRUE : null);
         ArrayNode partitions = JSON.arrayNode();
         for (Disk.Partition p : disk.partitions()) {
-            ObjectNode partition = partitions.addObject();
+            ObjectNode partition = JSON.objectNode();
             putIfSet(partition, "label", p.label());
             putIfSet(partition, "number", p.number());
             putIfSet(partition, "size", p.sizeSectors());
             putIfSet(partition, "start", p.startSectors());
             putIfSet(partition, "typeGuid", p.typeGuid());
             putIfSet(partition, "guid", p.guid());
+            partitions.add(withoutZero(partition, "number", "typeGuid", "guid"));
         }
         if (!partitions.isEmpty()) {
             json.set("partitions", partitions);
@@ -167,7 +173,7 @@ public final class IgnitionV2Writer {
         if (contents.hash() != null) {
             verification.put("hash", contents.hash());
         }
-        return json;
+        return withoutZero(json, "compression", "source");
     }
 
     private static ObjectNode unit(Unit unit) {
@@ -176,15 +182,14 @@ public final class IgnitionV2Writer {
         putIfSet(json, "enabled", unit.enabled());
         putIfSet(json, "mask", Boolean.TRUE.equals(unit.mask()) ? Boolean.TRUE : null);
         putIfSet(json, "contents", unit.contents());
-        putArray(json, "dropins", unit.dropins().stream().map(JsonParts::dropin).toList());
-        return json;
+        putArray(json, "dropins", unit.dropins().stream().map(d -> withoutZero(JsonParts.dropin(d), "contents")).toList());
+        return withoutZero(json, "contents");
     }
 
     private static ObjectNode networkdUnit(NetworkdUnit unit) {
         ObjectNode json = JSON.objectNode().put("name", unit.name());
         putIfSet(json, "contents", unit.contents());
-        putArray(json, "dropins", unit.dropins().stream().map(JsonParts::dropin).toList());
-        return json;
+        putArray(json, "dropins", unit.dropins().stream().map(d -> withoutZero(JsonParts.dropin(d), "contents")).toList());
+        return withoutZero(json, "contents");
     }
-
 }

@@ -63,7 +63,9 @@ public final class IgnitionV3Writer {
         putArray(storage, "links", config.links().stream().map(IgnitionV3Writer::link).toList());
         putObject(root, "storage", storage);
         ObjectNode systemd = JSON.objectNode();
-        putArray(systemd, "units", mergedByName(config.units()).stream().map(IgnitionV3Writer::unit).toList());
+        List<Unit> units = config.origin() == Config.Origin.CONTAINER_LINUX_CONFIG ? mergedByName(config.units())
+                : config.units();
+        putArray(systemd, "units", units.stream().map(IgnitionV3Writer::unit).toList());
         putObject(root, "systemd", systemd);
         ObjectNode passwd = JSON.objectNode();
         putArray(passwd, "users", config.users().stream().map(JsonParts::user).toList());
@@ -281,8 +283,10 @@ public final class IgnitionV3Writer {
         return json;
     }
 
-
-    /** Ignition 3 keys units by name: the entries of one name (a generated unit and the config's) become one. */
+    /**
+     * Ignition 3 keys units by name: a Container Linux Config's two entries of one name (a unit a section generates,
+     * and the config's own) become one. A Butane file's are left as they are, for validation to refuse, as Butane does.
+     */
     private static List<Unit> mergedByName(List<Unit> units) {
         Map<String, Unit> merged = new LinkedHashMap<>();
         units.forEach(unit -> merged.merge(unit.name(), unit, Unit::with));

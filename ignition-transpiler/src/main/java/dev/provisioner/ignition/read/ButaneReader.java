@@ -378,7 +378,8 @@ public final class ButaneReader {
                     Optional<String> name = required(value, l, "name");
                     Optional<String> device = required(value, l, "device");
                     Contents keyFile = present(l, "key_file").flatMap(this::resource).orElse(null);
-                    present(l, "clevis").filter(v -> flatcar).ifPresent(v -> v.error("clevis is not supported by "
+                    // as Butane, which refuses what clevis would put into the output: an empty one puts nothing
+                    present(l, "clevis").filter(v -> flatcar && !v.isEmptyMapping()).ifPresent(v -> v.error("clevis is not supported by "
                             + "Butane's flatcar variant (Flatcar has no clevis): unlock the volume with a key_file"));
                     Luks.Clevis clevis = present(l, "clevis").filter(v -> !flatcar).flatMap(this::clevis).orElse(null);
                     return name.flatMap(n -> device.map(d -> new Luks(n, d, keyFile, str(l, "label"), str(l, "uuid"),

@@ -154,8 +154,8 @@ final class GeneratedSections {
                 StringBuilder pre = new StringBuilder("ExecStartPre=/usr/bin/etcdctl");
                 for (String[] option : new String[][] {{"etcd_endpoints", "endpoints"}, {"etcd_cafile", "ca-file"},
                         {"etcd_certfile", "cert-file"}, {"etcd_keyfile", "key-file"}}) {
+                    // written when given, even empty: ct's options are pointers
                     Optional.ofNullable(flannel.get(option[0])).filter(v -> !v.isNull()).flatMap(YamlValue::string)
-                            .filter(s -> !s.isEmpty())
                             .ifPresent(value -> pre.append(" --").append(option[1]).append('=').append(GoQuote.quote(value)));
                 }
                 pre.append(" set /coreos.com/network/config ").append(GoQuote.quote(networkConfig.get()));

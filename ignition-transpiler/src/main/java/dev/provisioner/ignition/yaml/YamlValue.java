@@ -74,6 +74,11 @@ public final class YamlValue {
                 .map(t -> new YamlValue(t.getValueNode(), path.isEmpty() ? key : path + "." + key, diagnostics));
     }
 
+    /** Whether this is a mapping without entries ({@code {}}). */
+    public boolean isEmptyMapping() {
+        return node instanceof MappingNode mapping && mapping.getValue().isEmpty();
+    }
+
     public boolean isNull() {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
@@ -86,7 +91,8 @@ public final class YamlValue {
         }
         Map<String, YamlValue> entries = new LinkedHashMap<>();
         Map<String, Node> seen = new HashMap<>();
-        for (NodeTuple tuple : withMerged(mapping, Collections.newSetFromMap(new IdentityHashMap<>()))) {
+        for (NodeTuple tuple : withMerged(mapping, Collections.newSetFromMap(new IdentityHashMap<>()),
+                new IdentityHashMap<>())) {
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
                 new YamlValue(tuple.getKeyNode(), path, diagnostics).error("keys must be plain values");
                 continue;
@@ -113,7 +119,8 @@ public final class YamlValue {
      * and Butane's YAML readers (YAML 1.1) merge them: a key the mapping sets itself wins, and of two merged
      * mappings the first. The merged entries keep their own place in the file, for messages.
      */
-    private List<NodeTuple> withMerged(MappingNode mapping, Set<MappingNode> merging) {
+    private List<NodeTuple> withMerged(MappingNode mapping, Set<MappingNode> merging,
+                                       Map<MappingNode, List<NodeTuple>> expanded) {
         List<NodeTuple> own = new ArrayList<>();
         List<MappingNode> sources = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -142,7 +149,13 @@ public final class YamlValue {
         Set<String> keys = new HashSet<>();
         own.forEach(t -> keys.add(keyOf(t)));
         for (MappingNode source : sources) {
-            for (NodeTuple tuple : withMerged(source, merging)) {
+            // an anchor merged many times is expanded once: nested merges of one anchor would otherwise grow as a power
+            List<NodeTuple> merged = expanded.get(source);
+            if (merged == null) {
+                merged = withMerged(source, merging, expanded);
+                expanded.put(source, merged);
+            }
+            for (NodeTuple tuple : merged) {
                 if (keys.add(keyOf(tuple))) {
                     all.add(tuple);
                 }
