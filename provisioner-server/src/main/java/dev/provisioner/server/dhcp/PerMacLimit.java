@@ -1,10 +1,10 @@
 package dev.provisioner.server.dhcp;
 
+import dev.provisioner.server.core.LeastRecentlyUsed;
 import dev.provisioner.server.core.MacAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,12 +26,7 @@ final class PerMacLimit {
         this.answers = answers;
         this.window = window;
         this.clock = clock;
-        this.windows = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<MacAddress, Window> eldest) {
-                return size() > macs;
-            }
-        };
+        this.windows = LeastRecentlyUsed.map(macs);
     }
 
     synchronized boolean allow(MacAddress mac) {

@@ -1,10 +1,10 @@
 package dev.provisioner.server.render;
 
+import dev.provisioner.server.core.LeastRecentlyUsed;
 import dev.provisioner.server.core.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -17,12 +17,7 @@ public final class ContentCache<V> {
     private final Map<String, V> entries;
 
     public ContentCache(int capacity) {
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = LeastRecentlyUsed.map(capacity);
     }
 
     /** The cached value for these inputs, or the one {@code make} returns (cached when not null). */

@@ -1,5 +1,6 @@
 package dev.provisioner.server.store;
 
+import dev.provisioner.server.core.LeastRecentlyUsed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -71,12 +71,7 @@ public final class FileTimeline implements Timeline {
         this.directory = directory;
         this.perMachine = bounds.eventsPerMachine();
         this.persisted = persisted;
-        this.byMac = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<MacAddress, Recent> eldest) {
-                return size() > maxMachines;
-            }
-        };
+        this.byMac = LeastRecentlyUsed.map(maxMachines);
     }
 
     /** Files are read and written under the machine's own lock: one machine's slow disk write holds up no other. */

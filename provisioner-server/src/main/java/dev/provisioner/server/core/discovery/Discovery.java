@@ -1,5 +1,6 @@
 package dev.provisioner.server.core.discovery;
 
+import dev.provisioner.server.core.LeastRecentlyUsed;
 import dev.provisioner.server.core.Inventory;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +38,7 @@ public final class Discovery implements Timeline {
         this.machines = machines;
         this.forgetAfter = forgetAfter;
         this.clock = clock;
-        this.seen = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<MacAddress, DiscoveredMachine> eldest) {
-                return size() > maxMachines;
-            }
-        };
+        this.seen = LeastRecentlyUsed.map(maxMachines);
     }
 
     @Override

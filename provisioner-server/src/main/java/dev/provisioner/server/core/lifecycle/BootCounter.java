@@ -1,5 +1,6 @@
 package dev.provisioner.server.core.lifecycle;
 
+import dev.provisioner.server.core.LeastRecentlyUsed;
 import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.Machine;
 import dev.provisioner.server.core.MachineStore;
@@ -11,7 +12,6 @@ import dev.provisioner.server.core.timeline.Outcome;
 import dev.provisioner.server.core.timeline.Timeline;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,12 +47,7 @@ public final class BootCounter implements Timeline {
         this.machines = machines;
         this.profiles = profiles;
         this.metrics = metrics;
-        this.current = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<MacAddress, Current> eldest) {
-                return size() > maxMachines;
-            }
-        };
+        this.current = LeastRecentlyUsed.map(maxMachines);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.provisioner.server.core.timeline;
 
+import dev.provisioner.server.core.LeastRecentlyUsed;
 import dev.provisioner.server.core.MacAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +20,7 @@ public final class RecentTimeline implements Timeline {
 
     public RecentTimeline(int perMachine, int maxMachines) {
         this.perMachine = perMachine;
-        this.byMac = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<MacAddress, Deque<BootEvent>> eldest) {
-                return size() > maxMachines;
-            }
-        };
+        this.byMac = LeastRecentlyUsed.map(maxMachines);
     }
 
     @Override
