@@ -1,5 +1,6 @@
 package dev.provisioner.server;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.provisioner.server.api.BodyLimit;
@@ -237,7 +238,7 @@ public class ProvisionerApplication extends Application<ProvisionerConfiguration
         environment.jersey().register(new AuditResource(audit));
         environment.jersey().register(new DiscoveredResource(discovery, inventory));
         EventStream stream = new EventStream(feed);
-        environment.metrics().register("events.stream.dropped", (com.codahale.metrics.Gauge<Long>) feed::dropped);
+        environment.metrics().register("events.stream.dropped", (Gauge<Long>) feed::dropped);
         environment.lifecycle().manage(stream);
         environment.lifecycle().addEventListener(stream);
         environment.jersey().register(new EventsResource(stream));

@@ -5,6 +5,7 @@ import static dev.provisioner.ignition.emit.JsonParts.owner;
 import static dev.provisioner.ignition.emit.JsonParts.putArray;
 import static dev.provisioner.ignition.emit.JsonParts.putIfSet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.ignition.model.Config;
@@ -17,6 +18,7 @@ import dev.provisioner.ignition.model.FsNode;
 import dev.provisioner.ignition.model.IgnitionSection;
 import dev.provisioner.ignition.model.Link;
 import dev.provisioner.ignition.model.NetworkdUnit;
+import dev.provisioner.ignition.model.Reference;
 import dev.provisioner.ignition.model.Unit;
 
 /**
@@ -76,7 +78,7 @@ public final class IgnitionV2Writer {
     }
 
     /** A config or CA reference: its verification is written even without a hash. */
-    private static ObjectNode reference(dev.provisioner.ignition.model.Reference reference) {
+    private static ObjectNode reference(Reference reference) {
         ObjectNode json = JsonParts.reference(reference);
         if (!json.has("verification")) {
             json.putObject("verification");
@@ -90,7 +92,7 @@ public final class IgnitionV2Writer {
      */
     private static ObjectNode withoutZero(ObjectNode json, String... fields) {
         for (String field : fields) {
-            com.fasterxml.jackson.databind.JsonNode value = json.get(field);
+            JsonNode value = json.get(field);
             if (value != null && (value.isBoolean() && !value.asBoolean() || value.isTextual() && value.asText().isEmpty()
                     || value.isNumber() && value.asLong() == 0)) {
                 json.remove(field);

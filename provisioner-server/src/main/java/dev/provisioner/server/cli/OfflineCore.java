@@ -1,6 +1,7 @@
 package dev.provisioner.server.cli;
 
 import dev.provisioner.server.core.BootService;
+import dev.provisioner.server.core.MacAddress;
 import dev.provisioner.server.core.SwarmCredentials;
 import dev.provisioner.server.core.SwarmSource;
 import dev.provisioner.server.core.discovery.Discovery;
@@ -95,6 +96,33 @@ final class OfflineCore {
         subparser.addArgument("--default-profile").dest("defaultProfile")
                 .setDefault(System.getenv("PROVISIONER_DEFAULT_PROFILE"))
                 .help("the profile of unregistered machines (default: $PROVISIONER_DEFAULT_PROFILE)");
+    }
+
+    /** A machine's MAC first, then the arguments above, and {@code --url}: what render and pack-oem take. */
+    static void machineArguments(Subparser subparser) {
+        subparser.addArgument("mac").help("the machine's MAC address, in any common spelling");
+        arguments(subparser);
+        subparser.addArgument("--url").dest("url").setDefault(PLACEHOLDER_URL.toString())
+                .help("the server's URL as machines reach it, for the links in what is written (default: a placeholder)");
+    }
+
+    static MacAddress mac(Namespace namespace, String command) {
+        String text = namespace.getString("mac");
+        return MacAddress.parse(text).orElseThrow(() -> new StartupFailure(command + ": '" + text
+                + "' is not a MAC address (52:54:00:12:34:56, 52-54-00-12-34-56, 5254.0012.3456 or 525400123456)"));
+    }
+
+    static URI url(Namespace namespace, String command) {
+        String text = namespace.getString("url");
+        try {
+            URI url = URI.create(text.endsWith("/") ? text : text + "/");
+            if (url.getScheme() == null || url.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+            return url;
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(command + ": --url " + text + " is not an http URL (" + e.getMessage() + ")");
+        }
     }
 
     static OfflineCore of(Namespace namespace, String command) {

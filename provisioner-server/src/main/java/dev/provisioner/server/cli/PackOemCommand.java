@@ -28,19 +28,16 @@ public class PackOemCommand extends ConciseCommand {
 
     @Override
     public void configure(Subparser subparser) {
-        subparser.addArgument("mac").help("the machine's MAC address, in any common spelling");
-        OfflineCore.arguments(subparser);
+        OfflineCore.machineArguments(subparser);
         subparser.addArgument("--out").dest("out")
                 .help("the file to write (default: the archive's name, e.g. 52-54-00-12-34-56.cpio.gz, here)");
-        subparser.addArgument("--url").dest("url").setDefault("http://provisioner.invalid/")
-                .help("the server's URL as machines reach it, for the links in the config (default: a placeholder)");
     }
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws IOException {
-        MacAddress mac = RenderCommand.mac(namespace.getString("mac"), "pack-oem");
+        MacAddress mac = OfflineCore.mac(namespace, "pack-oem");
         OfflineCore core = OfflineCore.of(namespace, "pack-oem");
-        URI base = RenderCommand.url(namespace.getString("url"), "pack-oem");
+        URI base = OfflineCore.url(namespace, "pack-oem");
         Machine machine = core.machines.get(mac).orElseThrow(() -> new StartupFailure("pack-oem: machine " + mac
                 + " is not registered in " + core.dataDir + ": only registered machines get a config"));
         Profile profile = core.profiles.get(machine.profile()).orElseThrow(() -> new StartupFailure("pack-oem: machine "

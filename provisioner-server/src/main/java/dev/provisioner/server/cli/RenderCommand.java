@@ -27,17 +27,14 @@ public class RenderCommand extends ConciseCommand {
 
     @Override
     public void configure(Subparser subparser) {
-        subparser.addArgument("mac").help("the machine's MAC address, in any common spelling");
-        OfflineCore.arguments(subparser);
-        subparser.addArgument("--url").dest("url").setDefault("http://provisioner.invalid/")
-                .help("the server's URL as machines reach it, for the links in the answers (default: a placeholder)");
+        OfflineCore.machineArguments(subparser);
     }
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-        MacAddress mac = mac(namespace.getString("mac"), "render");
+        MacAddress mac = OfflineCore.mac(namespace, "render");
         OfflineCore core = OfflineCore.of(namespace, "render");
-        URI base = url(namespace.getString("url"), "render");
+        URI base = OfflineCore.url(namespace, "render");
         Explanation explained = core.explainer(base).explain(mac, base);
         System.out.println("# machine " + mac + ": " + explained.because()
                 + explained.profile().map(p -> ", profile " + p).orElse("") + ", state " + explained.state().label()
@@ -66,22 +63,5 @@ public class RenderCommand extends ConciseCommand {
     private static void section(String title, String text) {
         System.out.println("# --- " + title);
         System.out.print(text.endsWith("\n") ? text : text + "\n");
-    }
-
-    static MacAddress mac(String text, String command) {
-        return MacAddress.parse(text).orElseThrow(() -> new StartupFailure(command + ": '" + text
-                + "' is not a MAC address (52:54:00:12:34:56, 52-54-00-12-34-56, 5254.0012.3456 or 525400123456)"));
-    }
-
-    static URI url(String text, String command) {
-        try {
-            URI url = URI.create(text.endsWith("/") ? text : text + "/");
-            if (url.getScheme() == null || url.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return url;
-        } catch (IllegalArgumentException e) {
-            throw new StartupFailure(command + ": --url " + text + " is not an http URL (" + e.getMessage() + ")");
-        }
     }
 }

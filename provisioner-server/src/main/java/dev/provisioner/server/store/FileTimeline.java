@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class FileTimeline implements Timeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTimeline.class);
-    static final String SUFFIX = ".jsonl";
+    private static final String SUFFIX = ".jsonl";
 
     private final Path directory;
     private final int perMachine;

@@ -10,15 +10,22 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,15 +327,15 @@ class MachineApiTest {
 
     @Test
     void aBootIsOneRecordOfStepsStreamedLiveAndKeptInTheMachinesFile() throws Exception {
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.util.concurrent.CompletableFuture<?> stream = client.sendAsync(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/events?mac=52-54-00-00-00-0e"))
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        HttpClient client = HttpClient.newHttpClient();
+        CompletableFuture<?> stream = client.sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/events?mac=52-54-00-00-00-0e"))
                         .header("Authorization", "Bearer " + TOKEN).header("Accept", "text/event-stream").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofLines())
+                HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body().forEach(lines::add));
         try {
-            assertThat(lines.poll(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream opens")
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).as("the stream opens")
                     .startsWith(": provisioner boot events");
             api.json("POST", "/api/v1/machines", machine("52:54:00:00:00:0e", "fourteen"));
             api.get("/ipxe?mac=52:54:00:00:00:0f");
@@ -338,7 +345,7 @@ class MachineApiTest {
 
             List<String> events = new ArrayList<>();
             while (events.size() < 3) {
-                String line = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                String line = lines.poll(10, TimeUnit.SECONDS);
                 assertThat(line).as("events so far: %s", events).isNotNull();
                 if (line.startsWith("data:")) {
                     events.add(line);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Says what a machine would get if it booted now, and why, without it asking: nothing is recorded, no boot attempt
@@ -174,7 +175,7 @@ public final class Explainer {
     }
 
     /** An answer as a template makes it; empty when it does not render (the boot would then be refused). */
-    private static Optional<String> rendered(java.util.function.Supplier<String> render) {
+    private static Optional<String> rendered(Supplier<String> render) {
         try {
             return Optional.of(render.get());
         } catch (RuntimeException e) {

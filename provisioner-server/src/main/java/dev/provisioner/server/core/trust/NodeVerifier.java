@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class NodeVerifier implements RunningNodes {
     private final Clock clock;
     private volatile List<NodeVerdict> last = List.of();
     /** The node each machine's join was recorded for; one entry a verified machine, so bounded by the inventory. */
-    private final Map<MacAddress, String> joined = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<MacAddress, String> joined = new ConcurrentHashMap<>();
 
     public NodeVerifier(MachineStore machines, ProfileCatalog profiles, AttemptStore attempts, Timeline timeline,
                         Duration grace, Clock clock) {
